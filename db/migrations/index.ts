@@ -1,0 +1,7 @@
+// Every migration, in order. Names are date-prefixed and frozen once shipped.
+import type { Migration } from 'kysely'
+import * as m0001 from './2026-11-22-0001-init.js'
+
+export const migrations: Record<string, Migration> = {
+  '2026-11-22-0001-init': m0001,
+}

@@ -1,0 +1,35 @@
+import type { DB } from './connection.js'
+import type { PersonRow } from './schema.js'
+
+export async function findPersonByName(db: DB, name: string): Promise<PersonRow | undefined> {
+  return db.selectFrom('people').selectAll()
+    .where(eb => eb.or([eb('name', '=', name), eb('alias', '=', name)]))
+    .orderBy('id')
+    .executeTakeFirst()
+}
+
+export async function findPersonById(db: DB, id: number): Promise<PersonRow | undefined> {
+  return db.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+/** The person who just spoke: found by WeChat name (or 备注), created on first sight. */
+export async function touchPerson(
+  db: DB, p: { name: string; alias?: string | null; villageId?: number | null }, now: number,
+): Promise<PersonRow> {
+  const existing = await db.selectFrom('people').selectAll().where('name', '=', p.name).executeTakeFirst()
+  if (existing) {
+    const patch: { last_seen_at: number; alias?: string | null; village_id?: number | null } = { last_seen_at: now }
+    if (p.alias && p.alias !== existing.alias) patch.alias = p.alias
+    if (p.villageId && p.villageId !== existing.village_id) patch.village_id = p.villageId
+    // Only write when something a person can see changed; last_seen alone is not worth a write per chat line.
+    if (patch.alias !== undefined || patch.village_id !== undefined || now - existing.last_seen_at > 3_600_000) {
+      await db.updateTable('people').set(patch).where('id', '=', existing.id).execute()
+      return { ...existing, ...patch }
+    }
+    return existing
+  }
+  return db.insertInto('people')
+    .values({ name: p.name, alias: p.alias ?? null, village_id: p.villageId ?? null, created_at: now, last_seen_at: now })
+    .returningAll()
+    .executeTakeFirstOrThrow()
+}

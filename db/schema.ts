@@ -1,0 +1,150 @@
+// Row types for kysely. Instants are epoch milliseconds (bigint columns); booleans are 0/1 so
+// the same queries run on SQLite and PostgreSQL.
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
+
+export interface VillageTable {
+  id: Generated<number>
+  name: string
+  created_at: number
+}
+
+export interface RoomTable {
+  id: Generated<number>
+  village_id: number
+  /** The topic in shuoshi.yaml: our stable key for the room. */
+  config_topic: string
+  /** The topic the room has now (followed through renames). */
+  topic: string
+  role: string
+  updated_at: number
+}
+
+export interface PersonTable {
+  id: Generated<number>
+  /** WeChat display name; with `alias` (备注) the only identity we keep: contact ids change at login. */
+  name: string
+  alias: string | null
+  /** The village whose rooms this person last spoke in (for private reports and hints). */
+  village_id: number | null
+  created_at: number
+  last_seen_at: number
+}
+
+export type TicketKind = 'report' | 'dispute'
+export type TicketStatus = 'open' | 'accepted' | 'resolved' | 'closed' | 'returned' | 'duplicate' | 'cancelled'
+export type Feedback = 'satisfied' | 'unsatisfied' | 'default'
+
+export interface TicketTable {
+  id: Generated<number>
+  village_id: number
+  /** Per-village number shown as #no. */
+  no: number
+  room_id: number | null
+  kind: TicketKind
+  category: string
+  urgent: number
+  /** 1 when details must never reach a public room (disputes, family, health, welfare). */
+  private: number
+  location: string | null
+  text: string
+  summary: string
+  reporter_id: number | null
+  reporter_name: string
+  status: TicketStatus
+  /** Cadre (by config name) who holds the ticket: the duty cadre at first. */
+  assignee: string | null
+  created_at: number
+  accepted_at: number | null
+  resolved_at: number | null
+  closed_at: number | null
+  feedback: Feedback | null
+  feedback_due_at: number | null
+  resolution: string | null
+  duplicate_of: number | null
+  source_msg_id: string | null
+  updated_at: number
+}
+
+export interface TicketEventTable {
+  id: Generated<number>
+  ticket_id: number
+  at: number
+  actor: string
+  actor_kind: 'villager' | 'cadre' | 'system'
+  type: string
+  from_status: string | null
+  to_status: string | null
+  note: string | null
+}
+
+export interface CounterTable {
+  village_id: number
+  last_no: number
+}
+
+export interface InboxTable {
+  msg_id: string
+  received_at: number
+  room_id: number | null
+  sender: string
+  text: string
+  kind: string
+  status: 'done' | 'error'
+  error: string | null
+  ticket_id: number | null
+}
+
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'uncertain' | 'merged'
+
+export interface OutboxTable {
+  id: Generated<number>
+  created_at: number
+  account: string
+  /** 0 urgent, 1 normal, 2 bulk (digests). Lower goes first. */
+  priority: number
+  kind: string
+  room_id: number | null
+  person_id: number | null
+  text: string
+  /** JSON array of display names to @ in a room message. */
+  mentions: string | null
+  /** Path of a file to send instead of text (digest chart, ledger). */
+  file_path: string | null
+  ticket_id: number | null
+  /** Acks to one room with the same key may be merged into one message during a flood. */
+  merge_key: string | null
+  status: OutboxStatus
+  attempts: number
+  not_before: number
+  sent_at: number | null
+  last_error: string | null
+}
+
+export interface JobRunTable {
+  key: string
+  at: number
+}
+
+export interface Database {
+  villages: VillageTable
+  rooms: RoomTable
+  people: PersonTable
+  tickets: TicketTable
+  ticket_events: TicketEventTable
+  counters: CounterTable
+  inbox: InboxTable
+  outbox: OutboxTable
+  job_runs: JobRunTable
+}
+
+export type VillageRow = Selectable<VillageTable>
+export type RoomRow = Selectable<RoomTable>
+export type PersonRow = Selectable<PersonTable>
+export type TicketRow = Selectable<TicketTable>
+export type NewTicket = Insertable<TicketTable>
+export type TicketUpdate = Updateable<TicketTable>
+export type TicketEventRow = Selectable<TicketEventTable>
+export type NewTicketEvent = Insertable<TicketEventTable>
+export type OutboxRow = Selectable<OutboxTable>
+export type NewOutbox = Insertable<OutboxTable>
+export type InboxRow = Selectable<InboxTable>

@@ -1,0 +1,43 @@
+import type { DB } from './connection.js'
+import type { RoomRow, VillageRow } from './schema.js'
+
+/** Makes sure every configured village and room has a row, keyed by name and config topic. */
+export async function syncVillagesAndRooms(
+  db: DB,
+  villages: { name: string; rooms: { topic: string; role: string }[] }[],
+  now: number,
+): Promise<void> {
+  for (const v of villages) {
+    let row = await db.selectFrom('villages').selectAll().where('name', '=', v.name).executeTakeFirst()
+    if (!row) {
+      row = await db.insertInto('villages').values({ name: v.name, created_at: now }).returningAll().executeTakeFirstOrThrow()
+      await db.insertInto('counters').values({ village_id: row.id, last_no: 0 }).execute()
+    }
+    for (const r of v.rooms) {
+      const existing = await db.selectFrom('rooms').selectAll().where('config_topic', '=', r.topic).executeTakeFirst()
+      if (!existing) {
+        await db.insertInto('rooms')
+          .values({ village_id: row.id, config_topic: r.topic, topic: r.topic, role: r.role, updated_at: now })
+          .execute()
+      } else if (existing.role !== r.role || existing.village_id !== row.id) {
+        await db.updateTable('rooms').set({ role: r.role, village_id: row.id, updated_at: now }).where('id', '=', existing.id).execute()
+      }
+    }
+  }
+}
+
+export async function listVillages(db: DB): Promise<VillageRow[]> {
+  return db.selectFrom('villages').selectAll().orderBy('id').execute()
+}
+
+export async function listRooms(db: DB): Promise<RoomRow[]> {
+  return db.selectFrom('rooms').selectAll().orderBy('id').execute()
+}
+
+/** Follows a WeChat rename: the room keeps its identity (our id), only its topic changes. */
+export async function renameRoom(db: DB, oldTopic: string, newTopic: string, now: number): Promise<RoomRow | undefined> {
+  const room = await db.selectFrom('rooms').selectAll().where('topic', '=', oldTopic).executeTakeFirst()
+  if (!room) return undefined
+  await db.updateTable('rooms').set({ topic: newTopic, updated_at: now }).where('id', '=', room.id).execute()
+  return { ...room, topic: newTopic, updated_at: now }
+}

@@ -1,0 +1,37 @@
+// 查询 (查单): one ticket with its whole history.
+import { defineCommand } from '../src/router.js'
+import { T } from '../src/templates.js'
+import { listEvents } from '../db/tickets.js'
+import { shortLocal } from '../src/time.js'
+import { brief } from '../src/workflow.js'
+import { canSeeDetails } from '../src/visibility.js'
+
+export default defineCommand({
+  name: 'query',
+  aliases: ['查询', '查单', '查看', '详情'],
+  level: 'staff',
+  args: 'ticket',
+  usage: '查询 编号，例如：查询 1',
+  description: '查看一件工单的内容和办理经过',
+  async run(ctx, { ticket }) {
+    const tz = ctx.app.config.timezone
+    const b = brief(ticket, ctx.village)
+    const lines = [T.cmd.query.header(b, T.statusName(ticket.status))]
+    if (!canSeeDetails(ctx, ticket)) {
+      lines.push(T.cmd.query.hidden())
+      await ctx.reply(lines.join('\n'))
+      return
+    }
+    const room = ticket.room_id !== null ? ctx.app.world.roomById(ticket.room_id)?.room.topic ?? '' : ''
+    lines.push(T.cmd.query.text(ticket.text))
+    if (ticket.location) lines.push(T.cmd.query.location(ticket.location))
+    lines.push(T.cmd.query.reporter(ticket.reporter_name, room))
+    if (ticket.assignee) lines.push(T.cmd.query.handler(ticket.assignee))
+    lines.push(T.cmd.query.history())
+    for (const e of await listEvents(ctx.db, ticket.id)) {
+      const note = e.type === 'created' ? '' : (e.note ?? '')
+      lines.push(T.cmd.query.event(shortLocal(e.at, tz), T.eventName(e.type), e.actor, note))
+    }
+    await ctx.reply(lines.join('\n'))
+  },
+})

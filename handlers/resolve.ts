@@ -1,0 +1,36 @@
+// 办结 (销单): publish the result (公示) where the report came from and ask the reporter to rate it.
+import { defineCommand } from '../src/router.js'
+import { T } from '../src/templates.js'
+import { resolve } from '../src/domain/tickets.js'
+import { applyOutcome, brief } from '../src/workflow.js'
+import { listDuplicatesOf } from '../db/tickets.js'
+
+export default defineCommand({
+  name: 'resolve',
+  aliases: ['办结', '销单', '已办结', '完成'],
+  level: 'cadre',
+  args: 'ticket text',
+  usage: '办结 编号 处理结果，例如：办结 1 井盖已更换',
+  description: '办完了，在群里公示结果并请报事人评价',
+  async run(ctx, { ticket, text }) {
+    const outcome = resolve(ticket, ctx.actor, ctx.now, text, ctx.village.cfg.feedbackDays)
+    if (!outcome.ok) {
+      await ctx.reply(T.cmd.wrongStatus(ticket.no, T.statusName(ticket.status), '办结'))
+      return
+    }
+    const updated = await applyOutcome(ctx, ticket, outcome, ctx.actor)
+    const took = T.duration(ctx.now - ticket.created_at)
+    const publicNotice = ticket.room_id !== null && !ticket.private
+    if (publicNotice) {
+      // Everyone who reported the same thing hears the result.
+      const dups = await listDuplicatesOf(ctx.db, ticket.id)
+      const mentions = [...new Set([ticket.reporter_name, ...dups.map(d => d.reporter_name)])]
+      await ctx.out.toRoom(ticket.room_id!, T.room.resolved(brief(updated, ctx.village), text, ctx.actor.name, took), {
+        kind: 'notice', ticketId: ticket.id, mentions,
+      })
+    } else if (ticket.reporter_id !== null) {
+      await ctx.out.toPerson(ticket.reporter_id, T.dm.resolvedToReporter(ticket.no, text, ctx.actor.name), { kind: 'notice', ticketId: ticket.id })
+    }
+    await ctx.reply(T.cmd.resolved(ticket.no, publicNotice))
+  },
+})

@@ -1,0 +1,30 @@
+// 待办 (查单): what is still open in the village, oldest first.
+import { defineCommand } from '../src/router.js'
+import { T } from '../src/templates.js'
+import { listTicketsByStatus, OPEN_STATUSES } from '../db/tickets.js'
+import { canSeeDetails } from '../src/visibility.js'
+
+const MAX_LINES = 15
+
+export default defineCommand({
+  name: 'todo',
+  aliases: ['待办', '待办单', '未办结'],
+  level: 'staff',
+  args: 'none',
+  usage: '待办',
+  description: '查看本村未办结的工单',
+  async run(ctx) {
+    const open = await listTicketsByStatus(ctx.db, ctx.village.id, OPEN_STATUSES)
+    if (open.length === 0) {
+      await ctx.reply(T.cmd.todoEmpty(ctx.village.name))
+      return
+    }
+    const lines = [T.cmd.todoHeader(ctx.village.name, open.length)]
+    for (const t of open.slice(0, MAX_LINES)) {
+      const summary = canSeeDetails(ctx, t) ? t.summary : T.cmd.privateSummary()
+      lines.push(T.cmd.todoLine(t.no, t.category, summary, T.statusName(t.status), t.assignee ?? '', T.duration(ctx.now - t.created_at)))
+    }
+    if (open.length > MAX_LINES) lines.push(T.cmd.todoMore(open.length - MAX_LINES))
+    await ctx.reply(lines.join('\n'))
+  },
+})

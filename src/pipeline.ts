@@ -1,0 +1,188 @@
+// Inbound messages go through one ordered queue. The worker takes what has arrived, up to a
+// batch, and handles it in one transaction: kysely's SQLite mutex wakes every waiter on each
+// unlock, so a free-for-all of concurrent handlers collapses throughput. Each message is first
+// recorded by id (a redelivery is skipped), then routed. If a batch fails, its messages are
+// retried one by one so a single bad message cannot take others down with it.
+import type { DB } from '../db/connection.js'
+import type { Activity } from './activity.js'
+import type { Ctx, Services } from './context.js'
+import { parseQuote } from './domain/refs.js'
+import { clean } from './domain/text.js'
+import type { Logger } from './log.js'
+import { Outbound } from './outbound.js'
+import type { Listener, Router } from './router.js'
+import { T } from './templates.js'
+import type { Inbound } from './transport.js'
+import { touchPerson } from '../db/people.js'
+
+const MAX_BATCH = 256
+/** Inbox keeps enough text for context and audit; a 100 KB paste is cut. */
+const INBOX_TEXT_MAX = 1000
+
+export interface PipelineDeps {
+  services: Services
+  db: DB
+  router: Router
+  listeners: Listener[]
+  log: Logger
+  activity: Activity
+  now: () => number
+  /** Called after each committed batch that queued outgoing messages. */
+  onOutbox: () => void
+}
+
+/** An error that remembers the message that caused it, for the log. */
+export class MessageError extends Error {
+  constructor(readonly inbound: Inbound, override readonly cause: unknown) {
+    super(`failed to handle message ${inbound.id} from ${inbound.sender.name} in ${inbound.room ?? '私聊'}: ${cause instanceof Error ? cause.message : String(cause)}`)
+    this.name = 'MessageError'
+  }
+}
+
+export class Pipeline {
+  private queue: Promise<Inbound | null>[] = []
+  private running = false
+  handled = 0
+
+  constructor(private readonly d: PipelineDeps) {}
+
+  push(item: Inbound | Promise<Inbound | null>): void {
+    this.queue.push(Promise.resolve(item).catch(err => {
+      this.d.log.warn('could not read an inbound message', err)
+      return null
+    }))
+    if (!this.running) {
+      this.running = true
+      this.d.activity.enter()
+      void this.run()
+    }
+  }
+
+  private async run(): Promise<void> {
+    try {
+      while (this.queue.length > 0) {
+        const batch = (await Promise.all(this.queue.splice(0, MAX_BATCH))).filter((m): m is Inbound => m !== null)
+        if (batch.length > 0) await this.processBatch(batch)
+      }
+    } finally {
+      this.running = false
+      this.d.activity.exit()
+    }
+  }
+
+  private async processBatch(batch: Inbound[]): Promise<void> {
+    let queued = 0
+    try {
+      const hooks: (() => void)[] = []
+      queued = await this.d.db.transaction().execute(async trx => {
+        let n = 0
+        for (const msg of batch) n += await this.handleOne(trx, msg, hooks)
+        return n
+      })
+      for (const h of hooks) h()
+      this.handled += batch.length
+    } catch (batchError) {
+      if (batch.length === 1) {
+        queued = await this.fail(batch[0]!, batchError)
+      } else {
+        for (const msg of batch) {
+          try {
+            const hooks: (() => void)[] = []
+            queued += await this.d.db.transaction().execute(trx => this.handleOne(trx, msg, hooks))
+            for (const h of hooks) h()
+          } catch (err) {
+            queued += await this.fail(msg, err)
+          }
+        }
+      }
+      this.handled += batch.length
+    }
+    if (queued > 0) this.d.onOutbox()
+  }
+
+  /** Handles one message inside `trx`; returns how many outgoing messages it queued. */
+  private async handleOne(trx: DB, msg: Inbound, hooks: (() => void)[]): Promise<number> {
+    const world = this.d.services.world
+    const place = msg.room !== null ? world.room(msg.room) : undefined
+    // Rooms we do not serve: stay silent and keep nothing.
+    if (msg.room !== null && !place) return 0
+
+    const text = clean(msg.text)
+    const fresh = await trx.insertInto('inbox').values({
+      msg_id: msg.id,
+      received_at: msg.at,
+      room_id: place?.room.id ?? null,
+      sender: msg.sender.name,
+      text: text.length > INBOX_TEXT_MAX ? text.slice(0, INBOX_TEXT_MAX) + '…' : text,
+      kind: msg.kind,
+      status: 'done',
+      error: null,
+      ticket_id: null,
+    }).onConflict(oc => oc.column('msg_id').doNothing()).executeTakeFirst()
+    if (Number(fresh.numInsertedOrUpdatedRows ?? 0n) === 0) return 0 // seen before: redelivery
+
+    const now = this.d.now()
+    const person = await touchPerson(trx, {
+      name: msg.sender.name,
+      alias: msg.sender.alias,
+      villageId: place && place.room.role !== 'committee' ? place.village.id : null,
+    }, now)
+    const out = new Outbound(trx, this.d.services.config.bot.account, now)
+    const { quote, body } = parseQuote(text)
+    const ctx: Ctx = {
+      app: this.d.services,
+      db: trx,
+      now,
+      out,
+      afterCommit: fn => hooks.push(fn),
+      msg,
+      text,
+      body,
+      quote,
+      place,
+      person,
+      reply: (reply, o = {}) => place
+        ? out.toRoom(place.room.id, reply, { kind: 'reply', ...o, mentions: o.mentions ?? (place.room.role === 'committee' ? [] : [person.name]) })
+        : out.toPerson(person.id, reply, { kind: 'reply', ...o }),
+    }
+
+    if (msg.kind === 'text') {
+      const match = this.d.router.match(body)
+      if (match) {
+        await this.d.router.dispatch(ctx, match.command, match.rest)
+        return out.count
+      }
+    }
+    for (const l of this.d.listeners) {
+      if (await l.handle(ctx)) break
+    }
+    return out.count
+  }
+
+  /** Records a message that could not be handled, and tells a person who typed a command. */
+  private async fail(msg: Inbound, cause: unknown): Promise<number> {
+    const err = cause instanceof MessageError ? cause : new MessageError(msg, cause)
+    this.d.log.error(err.message, { text: msg.text.slice(0, 200), cause })
+    try {
+      return await this.d.db.transaction().execute(async trx => {
+        const place = msg.room !== null ? this.d.services.world.room(msg.room) : undefined
+        await trx.insertInto('inbox').values({
+          msg_id: msg.id, received_at: msg.at, room_id: place?.room.id ?? null, sender: msg.sender.name,
+          text: clean(msg.text).slice(0, INBOX_TEXT_MAX), kind: msg.kind, status: 'error',
+          error: String(err.cause instanceof Error ? err.cause.message : err.cause).slice(0, 500), ticket_id: null,
+        }).onConflict(oc => oc.column('msg_id').doUpdateSet({ status: 'error' })).execute()
+        const { body } = parseQuote(clean(msg.text))
+        if (msg.kind !== 'text' || !this.d.router.match(body)) return 0
+        const now = this.d.now()
+        const person = await touchPerson(trx, { name: msg.sender.name, alias: msg.sender.alias }, now)
+        const out = new Outbound(trx, this.d.services.config.bot.account, now)
+        if (place) await out.toRoom(place.room.id, T.cmd.error(), { kind: 'reply', mentions: [person.name] })
+        else await out.toPerson(person.id, T.cmd.error(), { kind: 'reply' })
+        return out.count
+      })
+    } catch (e) {
+      this.d.log.error(`could not record failed message ${msg.id}`, e)
+      return 0
+    }
+  }
+}

@@ -1,0 +1,245 @@
+// Commands are declared once (name, Chinese aliases, who may use them, usage) in handlers/;
+// the router finds the command, checks the role, resolves the village and the tickets, and
+// hands the handler validated arguments. Wrong input gets a one-line hint, never an exception.
+import type { CadreConfig } from './config.js'
+import type { Ctx, JobCtx } from './context.js'
+import type { TicketRow } from '../db/schema.js'
+import { findTicketByNo } from '../db/tickets.js'
+import { takeTicketRef, ticketNumbersIn, type TicketRef } from './domain/refs.js'
+import { normalize } from './domain/text.js'
+import type { Actor } from './domain/tickets.js'
+import { T } from './templates.js'
+import { atLeast, levelOf, type Level, type Village } from './world.js'
+
+export type ArgKind = 'none' | 'ticket' | 'ticket text' | 'ticket text?' | 'ticket cadre' | 'ticket ticket' | 'text' | 'any'
+
+export interface Args {
+  ticket: TicketRow
+  /** Second ticket (`重复 2 1`: the one #2 duplicates). */
+  other: TicketRow
+  /** Named cadre (`转派 1 张主任`). */
+  cadre: CadreConfig
+  /** Free text after the references (a note, a reason). */
+  text: string
+}
+
+type ArgsFor<K extends ArgKind> =
+  K extends 'none' ? Record<string, never>
+    : K extends 'ticket' ? Pick<Args, 'ticket'>
+      : K extends 'ticket text' | 'ticket text?' ? Pick<Args, 'ticket' | 'text'>
+        : K extends 'ticket cadre' ? Pick<Args, 'ticket' | 'cadre' | 'text'>
+          : K extends 'ticket ticket' ? Pick<Args, 'ticket' | 'other'>
+            : Pick<Args, 'text'>
+
+export interface CommandCtx extends Ctx {
+  village: Village
+  cadre: CadreConfig | undefined
+  level: Level
+  actor: Actor
+}
+
+export interface Command<K extends ArgKind = ArgKind> {
+  name: string
+  aliases: string[]
+  /** Least level allowed: staff (网格员 and up), cadre, admin (书记/主任); villager for anyone. */
+  level: Level
+  args: K
+  usage: string
+  description: string
+  /** Commands that need no village (帮助) run for anyone anywhere. */
+  global?: boolean
+  run(ctx: CommandCtx, args: ArgsFor<K>): Promise<void>
+}
+
+export function defineCommand<K extends ArgKind>(c: Command<K>): Command<K> {
+  return c
+}
+
+/** Reacts to messages that are not commands (reports, feedback, recalls). Returns true when it handled the message. */
+export interface Listener {
+  name: string
+  handle(ctx: Ctx): Promise<boolean>
+}
+
+export function defineListener(l: Listener): Listener {
+  return l
+}
+
+/** Runs every minute inside its own transaction; decides for itself whether anything is due. */
+export interface Job {
+  name: string
+  run(ctx: JobCtx): Promise<void>
+}
+
+export function defineJob(j: Job): Job {
+  return j
+}
+
+// ------------------------------------------------------------------------------------------------
+
+export class Router {
+  private readonly byAlias: [string, Command][]
+
+  constructor(readonly commands: Command[]) {
+    // Longest alias first so 调解成功 wins over 调解.
+    this.byAlias = commands.flatMap(c => c.aliases.map(a => [normalize(a), c] as [string, Command]))
+      .sort((a, b) => b[0].length - a[0].length)
+  }
+
+  /** The command a text starts with, and what follows it. Aliases must end at a boundary. */
+  match(body: string): { command: Command; rest: string } | undefined {
+    const text = normalize(body).trim().replace(/^@\S+\s+/, '')
+    for (const [alias, command] of this.byAlias) {
+      if (!text.startsWith(alias)) continue
+      const rest = text.slice(alias.length)
+      // `办结了吗` is chat, `办结 1` and `办结1` are commands; no-arg commands must stand alone.
+      if (command.args === 'none') {
+        if (rest.trim() === '' || /^[\s?？!！。.]*$/.test(rest)) return { command, rest: '' }
+        continue
+      }
+      if (rest === '' || /^[\s#:：,，]/.test(rest) || /^\d/.test(rest) || this.startsWithVillage(rest)) {
+        return { command, rest: rest.replace(/^[\s:：,，]+/, '') }
+      }
+    }
+    return undefined
+  }
+
+  private villageNames: string[] = []
+  setVillageNames(names: string[]): void {
+    this.villageNames = [...names].sort((a, b) => b.length - a.length)
+  }
+
+  private startsWithVillage(rest: string): boolean {
+    return this.villageNames.some(v => rest.startsWith(v))
+  }
+
+  /** Runs a matched command for the speaker in ctx. Always answers something. */
+  async dispatch(ctx: Ctx, command: Command, rest: string): Promise<void> {
+    const world = ctx.app.world
+    const who = { name: ctx.msg.sender.name, alias: ctx.msg.sender.alias }
+
+    // Which villages can this person act in from here?
+    let candidates: Village[]
+    if (ctx.place) {
+      candidates = [ctx.place.village]
+    } else {
+      candidates = world.cadreVillages(who)
+    }
+    const levels = candidates.map(v => levelOf(world.cadre(v, who)))
+    const best = levels.reduce<Level>((a, b) => (atLeast(a, b) ? a : b), 'villager')
+
+    if (command.global) {
+      const village = candidates[0] ?? world.villages[0]
+      if (!village) return
+      await command.run(this.commandCtx(ctx, village, best), {} as never)
+      return
+    }
+    if (!atLeast(best, command.level)) {
+      await ctx.reply(best === 'villager' && ctx.place ? T.room.refuseCommand() : T.cmd.notCadre())
+      return
+    }
+    // Drop villages where this person lacks the level.
+    candidates = candidates.filter(v => atLeast(levelOf(world.cadre(v, who)), command.level))
+
+    const parsed = this.parseArgs(ctx, command, rest)
+    if ('hint' in parsed) {
+      await ctx.reply(parsed.hint)
+      return
+    }
+
+    // Settle the village: explicit name, the quoted notice, or the only one.
+    let village: Village | undefined
+    const named = parsed.ref?.village ?? this.villageInQuote(ctx, candidates)
+    if (named) village = candidates.find(v => v.name === named)
+    else if (candidates.length === 1) village = candidates[0]
+    if (!village) {
+      if (candidates.length === 0) await ctx.reply(T.cmd.noVillage())
+      else if (named) await ctx.reply(T.cmd.notCadre())
+      else await ctx.reply(T.cmd.whichVillage(candidates.map(v => v.name)))
+      return
+    }
+    const cctx = this.commandCtx(ctx, village, levelOf(world.cadre(village, who)))
+
+    const args: Partial<Args> = { text: parsed.text }
+    if (parsed.ref) {
+      const t = await findTicketByNo(ctx.db, village.id, parsed.ref.no)
+      if (!t) {
+        await ctx.reply(T.cmd.notFound(parsed.ref.raw))
+        return
+      }
+      args.ticket = t
+    }
+    if (parsed.ref2) {
+      const t = await findTicketByNo(ctx.db, village.id, parsed.ref2.no)
+      if (!t) {
+        await ctx.reply(T.cmd.notFound(parsed.ref2.raw))
+        return
+      }
+      args.other = t
+    }
+    if (command.args === 'ticket cadre') {
+      const [name = '', ...restWords] = parsed.text.split(/\s+/)
+      const cadre = world.cadreByName(village, name)
+      if (!cadre) {
+        await ctx.reply(name ? T.cmd.unknownCadre(name, village.cfg.cadres.map(c => c.name)) : T.cmd.hint(command.usage))
+        return
+      }
+      args.cadre = cadre
+      args.text = restWords.join(' ')
+    }
+    await command.run(cctx, args as never)
+  }
+
+  private commandCtx(ctx: Ctx, village: Village, level: Level): CommandCtx {
+    const cadre = ctx.app.world.cadre(village, { name: ctx.msg.sender.name, alias: ctx.msg.sender.alias })
+    return Object.assign(Object.create(ctx) as Ctx, ctx, {
+      village,
+      cadre,
+      level,
+      actor: { name: cadre?.name ?? ctx.msg.sender.name, kind: cadre ? 'cadre' : 'villager' } as Actor,
+    })
+  }
+
+  private villageInQuote(ctx: Ctx, candidates: Village[]): string | undefined {
+    if (!ctx.quote) return undefined
+    return candidates.find(v => ctx.quote!.text.includes(v.name))?.name
+  }
+
+  private parseArgs(ctx: Ctx, command: Command, rest: string):
+    { hint: string } | { ref?: TicketRef; ref2?: TicketRef; text: string } {
+    const hint = { hint: T.cmd.hint(command.usage) }
+    const villages = ctx.app.world.villages.map(v => v.name)
+    if (command.args === 'none') return { text: '' }
+    if (command.args === 'text' || command.args === 'any') {
+      if (command.args === 'text' && !rest.trim()) return hint
+      return { text: rest.trim() }
+    }
+
+    // A quote of a bot notice supplies the ticket; an explicit `#n` in the reply still wins.
+    let ref: TicketRef | undefined
+    let text = rest
+    const quoted = ctx.quote ? ticketNumbersIn(ctx.quote.text) : []
+    const typed = takeTicketRef(rest, villages)
+    if (quoted.length > 0 && !(typed.ref && /^\s*(\S+村\s*)?#/.test(normalize(rest)))) {
+      if (quoted.length > 1 && command.args !== 'ticket ticket') return { hint: T.cmd.ambiguousQuote() }
+      ref = { no: quoted[0]!, raw: String(quoted[0]) }
+      // `办结 1号楼井盖已换` under a quote of #1 is a note, not a number.
+      text = rest
+    } else if (typed.ref) {
+      ref = typed.ref
+      text = typed.rest
+    }
+    if (!ref) return hint
+
+    if (command.args === 'ticket ticket') {
+      // `重复 2 1`, or quoting #2's notice and writing `重复 1`.
+      const second = takeTicketRef(text, villages)
+      if (second.ref) return { ref, ref2: second.ref, text: second.rest }
+      if (quoted.length === 1 && typed.ref) return { ref: { no: quoted[0]!, raw: String(quoted[0]) }, ref2: typed.ref, text: typed.rest }
+      return hint
+    }
+    text = text.trim()
+    if ((command.args === 'ticket text' || command.args === 'ticket cadre') && !text) return hint
+    return { ref, text }
+  }
+}

@@ -1,0 +1,74 @@
+// Test helpers: a village config and a running bot (real Wechaty + wechaty-puppet-mock, real
+// SQLite in a temp dir, virtual clock). Every test drives the bot and asserts what it sends.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { MockWorld, type SentRecord } from '../src/adapter/mock.js'
+import { VirtualClock } from '../src/clock.js'
+import { parseConfig, type Config } from '../src/config.js'
+import { silentLogger } from '../src/log.js'
+import { parseInstant } from '../src/time.js'
+import { openDatabase, type OpenedDatabase } from '../db/connection.js'
+
+export const PUBLIC = '北社村村民说事群'
+export const COMMITTEE = '北社村两委群'
+
+export function baseConfig(over: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    timezone: 'Asia/Shanghai',
+    bot: { name: '村务助手' },
+    sending: { intervalMs: 0, jitterMs: 0 },
+    villages: [{
+      name: '北社村',
+      rooms: [{ topic: PUBLIC, role: 'public' }, { topic: COMMITTEE, role: 'committee' }],
+      cadres: [
+        { name: '王书记', roles: ['secretary'] },
+        { name: '张主任', roles: ['director'] },
+        { name: '李调解', roles: ['mediator'] },
+      ],
+      duty: { mon: '王书记', tue: '张主任', wed: '王书记', thu: '张主任', fri: '王书记', sat: '张主任', sun: '王书记' },
+      digest: '08:00',
+    }],
+    ...over,
+  }
+}
+
+export interface TestBot {
+  world: MockWorld
+  clock: VirtualClock
+  db: OpenedDatabase
+  config: Config
+  dbFile: string
+  /** Posts in a room (or privately when room is null) and returns what the bot sent in reply. */
+  say(from: string, text: string, room?: string | null, extra?: { quote?: { name: string; text: string }; id?: string; mentionBot?: boolean }): Promise<SentRecord[]>
+  close(): Promise<void>
+}
+
+/** Monday 2026-11-23 08:30 in Shanghai: 王书记 is on duty. */
+export const MONDAY_0830 = '2026-11-23T08:30:00+08:00'
+
+export async function startBot(o: { config?: Record<string, unknown>; start?: string; dbFile?: string } = {}): Promise<TestBot> {
+  const config = parseConfig(o.config ?? baseConfig())
+  const start = parseInstant(o.start ?? MONDAY_0830)
+  if (start === null) throw new Error('bad start')
+  const dbFile = o.dbFile ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'shuoshi-test-')), 'test.db')
+  const db = await openDatabase(dbFile)
+  const clock = new VirtualClock(start)
+  const world = await MockWorld.create({ config, clock, db: db.db, log: silentLogger })
+  world.take()
+  return {
+    world, clock, db, config, dbFile,
+    async say(from, text, room = PUBLIC, extra = {}) {
+      await world.post({ from, text, ...(room ? { room } : {}), ...extra })
+      return world.take()
+    },
+    async close() {
+      await world.stop()
+      await db.close()
+    },
+  }
+}
+
+export function texts(sent: SentRecord[]): string[] {
+  return sent.map(s => s.text)
+}
