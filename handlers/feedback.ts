@@ -3,7 +3,7 @@ import { defineListener } from '../src/router.js'
 import { T } from '../src/templates.js'
 import { feedback as feedbackOutcome } from '../src/domain/tickets.js'
 import { ticketNumbersIn, takeTicketRef } from '../src/domain/refs.js'
-import { normalize } from '../src/domain/text.js'
+import { fold } from '../src/domain/text.js'
 import { applyOutcome, brief } from '../src/workflow.js'
 import { findTicketByNo, listAwaitingFeedback } from '../db/tickets.js'
 import type { TicketRow } from '../db/schema.js'
@@ -14,8 +14,8 @@ export default defineListener({
   name: 'feedback',
   async handle(ctx) {
     if (ctx.msg.kind !== 'text') return false
-    const body = normalize(ctx.body).trim()
-    const m = ANSWER_RE.exec(body)
+    const body = ctx.body.trim()
+    const m = ANSWER_RE.exec(fold(body))
     if (!m) return false
     const satisfied = m[2] === '满意'
     const after = body.slice(m[0].length)

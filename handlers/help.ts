@@ -8,7 +8,7 @@ export const registry: Command[] = []
 
 export default defineCommand({
   name: 'help',
-  aliases: ['帮助', '菜单', '命令', 'help', '?', '？'],
+  aliases: ['帮助', '菜单', '命令', 'help', '?'],
   level: 'villager',
   args: 'none',
   global: true,

@@ -119,14 +119,19 @@ export function loadConfig(file = defaultConfigPath()): Config {
 export function parseConfig(raw: unknown, file = '(内联配置)'): Config {
   const result = ConfigSchema.safeParse(raw)
   if (result.success) return result.data
-  throw new ConfigError(file, result.error.issues.map(issue => describeIssue(issue, raw)))
+  throw new ConfigError(file, describeIssues(result.error, raw, ConfigSchema as unknown as z.ZodType))
 }
 
 type Issue = z.core.$ZodIssue
 
-function describeIssue(issue: Issue, raw: unknown): string {
+/** Chinese explanations of zod issues, with the path, the bad value and what is allowed. */
+export function describeIssues(error: z.ZodError, raw: unknown, schema: z.ZodType): string[] {
+  return error.issues.map(issue => describeIssue(issue, raw, schema))
+}
+
+function describeIssue(issue: Issue, raw: unknown, root: z.ZodType): string {
   const where = formatPath(issue.path, raw)
-  const input = (issue as { input?: unknown }).input
+  const input = (issue as { input?: unknown }).input ?? valueAt(raw, issue.path)
   switch (issue.code) {
     case 'invalid_type':
       if (input === undefined) return T.config.missing(where)
@@ -134,7 +139,7 @@ function describeIssue(issue: Issue, raw: unknown): string {
     case 'invalid_value':
       return T.config.notAllowed(where, show(input), issue.values.map(String))
     case 'unrecognized_keys':
-      return T.config.unknownKeys(where, issue.keys, allowedKeys(issue.path))
+      return T.config.unknownKeys(where, issue.keys, allowedKeys(root, issue.path))
     case 'too_small':
       return issue.origin === 'array' ? T.config.tooFewItems(where, Number(issue.minimum))
         : issue.origin === 'string' ? T.config.empty(where)
@@ -144,6 +149,12 @@ function describeIssue(issue: Issue, raw: unknown): string {
     default:
       return T.config.other(where, issue.message)
   }
+}
+
+function valueAt(raw: unknown, p: PropertyKey[]): unknown {
+  let node = raw
+  for (const key of p) node = node && typeof node === 'object' ? (node as Record<string, unknown>)[String(key)] : undefined
+  return node
 }
 
 function formatPath(p: PropertyKey[], raw: unknown): string {
@@ -168,8 +179,8 @@ function formatPath(p: PropertyKey[], raw: unknown): string {
 }
 
 /** Walks the schema along a path to list the keys an object there accepts. */
-function allowedKeys(p: PropertyKey[]): string[] {
-  let schema: z.ZodType = ConfigSchema as unknown as z.ZodType
+function allowedKeys(root: z.ZodType, p: PropertyKey[]): string[] {
+  let schema: z.ZodType = root
   for (const key of p) {
     schema = unwrap(schema)
     if (typeof key === 'number' && schema instanceof z.ZodArray) schema = schema.element as z.ZodType

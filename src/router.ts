@@ -6,7 +6,7 @@ import type { Ctx, JobCtx } from './context.js'
 import type { TicketRow } from '../db/schema.js'
 import { findTicketByNo } from '../db/tickets.js'
 import { takeTicketRef, ticketNumbersIn, type TicketRef } from './domain/refs.js'
-import { normalize } from './domain/text.js'
+import { fold } from './domain/text.js'
 import type { Actor } from './domain/tickets.js'
 import { T } from './templates.js'
 import { atLeast, levelOf, type Level, type Village } from './world.js'
@@ -82,23 +82,25 @@ export class Router {
 
   constructor(readonly commands: Command[]) {
     // Longest alias first so 调解成功 wins over 调解.
-    this.byAlias = commands.flatMap(c => c.aliases.map(a => [normalize(a), c] as [string, Command]))
+    this.byAlias = commands.flatMap(c => c.aliases.map(a => [fold(a), c] as [string, Command]))
       .sort((a, b) => b[0].length - a[0].length)
   }
 
   /** The command a text starts with, and what follows it. Aliases must end at a boundary. */
   match(body: string): { command: Command; rest: string } | undefined {
-    const text = normalize(body).trim().replace(/^@\S+\s+/, '')
+    const original = body.trim().replace(/^@\S+[\s\u2005]+/, '')
+    const text = fold(original)
     for (const [alias, command] of this.byAlias) {
       if (!text.startsWith(alias)) continue
-      const rest = text.slice(alias.length)
+      const rest = original.slice(alias.length)
+      const restFolded = text.slice(alias.length)
       // `办结了吗` is chat, `办结 1` and `办结1` are commands; no-arg commands must stand alone.
       if (command.args === 'none') {
-        if (rest.trim() === '' || /^[\s?？!！。.]*$/.test(rest)) return { command, rest: '' }
+        if (/^[\s?!。.]*$/.test(restFolded)) return { command, rest: '' }
         continue
       }
-      if (rest === '' || /^[\s#:：,，]/.test(rest) || /^\d/.test(rest) || this.startsWithVillage(rest)) {
-        return { command, rest: rest.replace(/^[\s:：,，]+/, '') }
+      if (restFolded === '' || /^[\s#:：,，]/.test(restFolded) || /^\d/.test(restFolded) || this.startsWithVillage(restFolded)) {
+        return { command, rest: rest.replace(/^[\s:：,，\u3000]+/, '') }
       }
     }
     return undefined
@@ -220,7 +222,7 @@ export class Router {
     let text = rest
     const quoted = ctx.quote ? ticketNumbersIn(ctx.quote.text) : []
     const typed = takeTicketRef(rest, villages)
-    if (quoted.length > 0 && !(typed.ref && /^\s*(\S+村\s*)?#/.test(normalize(rest)))) {
+    if (quoted.length > 0 && !(typed.ref && /^\s*(\S+村\s*)?#/.test(fold(rest)))) {
       if (quoted.length > 1 && command.args !== 'ticket ticket') return { hint: T.cmd.ambiguousQuote() }
       ref = { no: quoted[0]!, raw: String(quoted[0]) }
       // `办结 1号楼井盖已换` under a quote of #1 is a note, not a number.

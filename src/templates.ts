@@ -128,6 +128,14 @@ export const T = {
       `您反映的 ${ref(no)} 已办结：${note}（${by}）。满意请回复“满意 ${no}”，不满意请回复“不满意 ${no} 原因”。`,
   },
 
+  // --- committee room (cadres read these together) -----------------------------------------------
+  committee: {
+    newTicket: (t: TicketBrief, reporter: string, duty: string) =>
+      `${t.urgent ? '🔴【紧急报事】' : '【新报事】'}${t.village} ${ref(t.no)}【${t.category}】${cut(t.summary, 30)}${t.location ? `（${t.location}）` : ''}\n报事人：${reporter} · 值班：${duty}`,
+    newPrivate: (t: TicketBrief, urgent: boolean) =>
+      `${urgent ? '🔴【紧急调解】' : '【新调解事项】'}${t.village} ${ref(t.no)}，详情已私信值班干部和调解员。`,
+  },
+
   // --- private pings to cadres -----------------------------------------------------------------
   ping: {
     newReport(t: TicketBrief, text: string, reporter: string, room: string, at: string): string {
@@ -201,6 +209,32 @@ export const T = {
     roleNames: { admin: '书记/主任', cadre: '村干部', mediator: '调解员', villager: '村民' } as Record<string, string>,
     feedbackNotYours: () => '只有报事人本人的评价才算数哦。',
     privateThanks: (no: number, satisfied: boolean) => (satisfied ? `谢谢您的评价，${ref(no)} 已销号。` : `收到，${ref(no)} 会继续处理。`),
+  },
+
+  // --- simulator and command line (read by deployers) ------------------------------------------------
+  sim: {
+    unreadable: (file: string, msg: string) => `读不了剧本文件 ${file}：${msg}`,
+    invalid: (file: string, problems: string[]) => `剧本文件有误：${file}\n` + problems.map(p => `  · ${p}`).join('\n'),
+    badStart: (s: string) => `start 应为带时区的时间，例如 2026-11-23T08:30:00+08:00，实际是「${s}」`,
+    badWait: (i: number, s: string) => `第 ${i} 步：wait 应写成 30m、2h、2d 这样的时长，实际是「${s}」`,
+    badAt: (i: number, s: string) => `第 ${i} 步：at 应写成 HH:MM 或 YYYY-MM-DD HH:MM，实际是「${s}」`,
+    backwards: (i: number, s: string, now: string) => `第 ${i} 步：时间 ${s} 早于当前虚拟时间 ${now}，时钟不能倒退`,
+    quoteNotFound: (i: number, needle: string) => `第 ${i} 步：这个聊天里找不到含「${needle}」的消息可以引用`,
+    badRecall: (i: number) => `第 ${i} 步：recall 需要 recalls: 步骤编号（要撤回的那条消息）`,
+    dayHeader: (date: string, weekday: string) => `\n────────── ${date} ${weekday} ──────────`,
+    privateTo: (name: string) => `私聊 ${name}`,
+    recalled: () => '（撤回了一条消息）',
+  },
+
+  cli: {
+    usage: () => [
+      '用法：shuoshi <命令> [参数]',
+      '  simulate <剧本.yaml> [--format json|chat] [--db 文件]   用模拟微信跑一段剧本，打印机器人发出的每条消息',
+    ].join('\n'),
+    unknown: (cmd: string) => `不认识的命令「${cmd}」。`,
+    failed: (msg: string) => `出错了：${msg}`,
+    starting: (puppet: string) => `shuoshi 启动中，微信接入方式：${puppet}`,
+    stopping: () => 'shuoshi 正在停止……',
   },
 
   // --- daily digest (committee room) ------------------------------------------------------------

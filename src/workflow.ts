@@ -120,6 +120,13 @@ export async function openTicket(ctx: BaseCtx, input: NewTicketInput): Promise<T
     })
   }
 
+  // The committee room sees every new ticket, so cadres can pick it up by quoting the notice there.
+  for (const room of ctx.app.world.committeeRooms(village)) {
+    if (room.id === input.roomId) continue
+    const notice = isPrivate ? T.committee.newPrivate(b, c.urgent) : T.committee.newTicket(b, input.reporter.name, duty)
+    await ctx.out.toRoom(room.id, notice, { kind: 'notice', priority, ticketId: ticket.id })
+  }
+
   const ping = kind === 'dispute'
     ? T.ping.newDispute(b, text, input.reporter.name, input.roomTopic, when)
     : T.ping.newReport(b, text, input.reporter.name, input.roomTopic, when)

@@ -1,5 +1,6 @@
 // A whole village on one machine: the real bot, the real Wechaty, and wechaty-puppet-mock playing
 // WeChat. Tests, the simulator (`npm run demo`) and the benchmark all drive the bot through this.
+import { randomUUID } from 'node:crypto'
 import { FileBox } from 'file-box'
 import * as PUPPET from 'wechaty-puppet'
 import { mock, PuppetMock } from 'wechaty-puppet-mock'
@@ -71,6 +72,8 @@ export class MockWorld {
   private rooms = new Map<string, mock.RoomMock>()
   private injected = 0
   private seq = 0
+  /** Message ids are unique across runs, as WeChat's are (a restarted bot must not see old ids). */
+  private readonly idPrefix = randomUUID().slice(0, 8)
   /** Everything said in each chat, for quote steps: chat key → [speaker, text]. */
   readonly history = new Map<string, { name: string; text: string }[]>()
 
@@ -136,7 +139,7 @@ export class MockWorld {
   /** Posts a message as a person; returns its id. Does not wait for the bot. */
   inject(p: PostOptions): string {
     const from = this.contact(p.from)
-    const id = p.id ?? `msg-${++this.seq}`
+    const id = p.id ?? `msg-${this.idPrefix}-${++this.seq}`
     const type = TYPE[p.type ?? 'text']
     let text = p.text ?? ''
     if (p.quote) text = formatQuote(p.quote.name, p.quote.text, text)
@@ -156,7 +159,8 @@ export class MockWorld {
     // A redelivery reuses an id the mocker already holds.
     if (!this.hasMessage(id)) this.mocker.MessageMock.create(payload as unknown as PUPPET.payloads.Message)
     this.injected++
-    this.remember(p.room ?? null, p.from, p.from, text)
+    // WeChat shows (and lets others quote) only what the person typed, not the quote inside it.
+    this.remember(p.room ?? null, p.from, p.from, p.text ?? '')
     this.puppet.emit('message', { messageId: id })
     return id
   }

@@ -158,9 +158,16 @@ export function connect(bot: WechatyBot, app: App, transport: WechatyTransport, 
     transport.setLoggedIn(false)
     o.log.warn(`logged out: ${user.name()} ${reason ?? ''}`)
   })
+  // Wechaty reports puppet hiccups here; none should stop the bot. A network outage repeats the
+  // same error many times a second, so each distinct message is logged at most once a minute.
+  const lastLogged = new Map<string, number>()
   bot.on('error', (err: Error) => {
-    // Wechaty reports puppet hiccups here; none of them should stop the bot.
-    o.log.warn('wechaty error', err.message)
+    const key = String(err?.message ?? err)
+    const now = Date.now()
+    if ((lastLogged.get(key) ?? 0) > now - 60_000) return
+    lastLogged.set(key, now)
+    if (lastLogged.size > 100) lastLogged.clear()
+    o.log.warn('wechaty error', key)
   })
   bot.on('message', (msg: Message) => {
     if (msg.self()) return

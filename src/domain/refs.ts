@@ -1,5 +1,5 @@
 // Reading ticket references and quote-replies out of what cadres type.
-import { normalize } from './text.js'
+import { fold } from './text.js'
 
 /** wechat4u renders a quote-reply as 「昵称：原文」, a dashed rule, then the reply. */
 const QUOTE_RE = /^「([^：:]*)[：:]([\s\S]*)」\s*\n-(?: -){3,}\s*\n?([\s\S]*)$/
@@ -23,7 +23,7 @@ export function formatQuote(name: string, quoted: string, reply: string): string
 /** Every `#12` in a text (bot notices always write numbers this way). */
 export function ticketNumbersIn(text: string): number[] {
   const out: number[] = []
-  for (const m of normalize(text).matchAll(/#(\d{1,9})(?!\d)/g)) {
+  for (const m of fold(text).matchAll(/#(\d{1,9})(?!\d)/g)) {
     const n = Number(m[1])
     if (!out.includes(n)) out.push(n)
   }
@@ -42,19 +42,21 @@ export interface TicketRef {
  * village name (`北社村 1`). Returns the reference and the rest of the text.
  */
 export function takeTicketRef(s: string, villages: string[]): { ref?: TicketRef; rest: string } {
-  let rest = normalize(s).trim()
+  const original = s.trim()
+  const folded = fold(original)
+  let at = 0
   let village: string | undefined
   for (const v of villages) {
-    if (rest.startsWith(v)) {
+    if (folded.startsWith(v)) {
       village = v
-      rest = rest.slice(v.length).trim()
+      at = v.length
       break
     }
   }
-  const m = /^#?\s*(\d+)\s*号?/.exec(rest)
-  if (!m) return { rest: normalize(s).trim() }
+  const m = /^\s*#?\s*(\d+)\s*号?/.exec(folded.slice(at))
+  if (!m) return { rest: original }
   const raw = m[1] ?? ''
   // Absurd numbers still parse, as a number no ticket has, so the reply is "not found".
   const no = raw.length > 9 ? Number.MAX_SAFE_INTEGER : Number(raw)
-  return { ref: { no, village, raw }, rest: rest.slice(m[0].length).trim() }
+  return { ref: { no, village, raw }, rest: original.slice(at + m[0].length).trim() }
 }

@@ -1,6 +1,6 @@
 // Intent v0: explicit triggers plus keyword cues. Its interface is what the bot depends on;
 // the rules behind it are replaced by the measured parser (issue 3).
-import { normalize } from '../text.js'
+import { fold, normalize } from '../text.js'
 
 export const CATEGORIES = [
   '道路交通', '水电气', '公共设施', '环境卫生', '安全隐患', '住房', '农业生产', '民生求助',
@@ -60,19 +60,20 @@ const URGENT: [RegExp, Emergency][] = [
   [/晕倒|昏迷|不省人事|出血|多日未出门|几天没出门|好几天没见/, '120'],
 ]
 
-const LOCATION_RE = /([\u4e00-\u9fa5A-Za-z0-9]{0,8}?(?:村|组|队|社区|小区|街|大街|路|巷|桥|河|渠|广场|学校|村委会?|\d+号楼(?:\d+单元)?|\d+栋|\d+单元))(?:的|那|这|口|边|旁|里|北|南|东|西)?/
+const LOCATION_RE = /(\d+号楼(?:\d+单元)?|\d+栋(?:\d+单元)?|[一二三四五六七八九十\d]+组(?:的桥|的路)?|[\u4e00-\u9fa5]{1,4}(?:大街|街道|街|路口|路|巷|桥|广场|小区|社区|村委会|学校|水库|渠))/
 
 export function classify(input: string, opts: ClassifyOptions = {}): Classification {
-  let text = normalize(input).trim()
+  let original = input.trim()
   let explicit: Intent | null = null
   for (const [re, intent] of TRIGGERS) {
-    const m = re.exec(text)
+    const m = re.exec(fold(original))
     if (m) {
       explicit = intent
-      text = text.slice(m[0].length).trim()
+      original = original.slice(m[0].length).trim()
       break
     }
   }
+  const text = normalize(original)
   if (!explicit && opts.mentionsBot) explicit = 'report'
   const category = categorize(text)
   const urgentHit = URGENT.find(([re]) => re.test(text))
@@ -80,8 +81,8 @@ export function classify(input: string, opts: ClassifyOptions = {}): Classificat
     category,
     urgent: !!urgentHit,
     emergency: urgentHit ? urgentHit[1] : null,
-    location: findLocation(text),
-    body: text,
+    location: findLocation(original),
+    body: original,
   }
   if (explicit) {
     const intent: Intent = explicit === 'report' && isDisputeCategory(category) ? 'dispute' : explicit

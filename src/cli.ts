@@ -1,0 +1,54 @@
+// `npx shuoshi <command>`: the tools around the bot. Each command is one small function here.
+import { parseArgs } from 'node:util'
+import { ConfigError } from './config.js'
+import { ScenarioError, simulate } from './simulate.js'
+import { T } from './templates.js'
+import { loadEnvFile } from './env.js'
+
+type CliCommand = (args: string[]) => Promise<number>
+
+export const cliCommands: Record<string, CliCommand> = {
+  async simulate(args) {
+    const { values, positionals } = parseArgs({
+      args, allowPositionals: true,
+      options: { format: { type: 'string', default: 'json' }, db: { type: 'string' }, log: { type: 'string' } },
+    })
+    const file = positionals[0]
+    if (!file) {
+      process.stderr.write(T.cli.usage() + '\n')
+      return 2
+    }
+    const format = values.format === 'chat' ? 'chat' : 'json'
+    await simulate(file, { format, ...(values.db ? { db: values.db } : {}), ...(values.log ? { logLevel: values.log as 'debug' } : {}) })
+    return 0
+  },
+}
+
+export async function main(argv: string[]): Promise<number> {
+  loadEnvFile()
+  const [name, ...args] = argv
+  const cmd = name ? cliCommands[name] : undefined
+  if (!cmd) {
+    if (name && name !== 'help' && name !== '--help') process.stderr.write(T.cli.unknown(name) + '\n')
+    process.stderr.write(T.cli.usage() + '\n')
+    return name && name !== 'help' && name !== '--help' ? 2 : 0
+  }
+  try {
+    return await cmd(args)
+  } catch (e) {
+    if (e instanceof ConfigError || e instanceof ScenarioError) {
+      process.stderr.write(e.message + '\n')
+      return 1
+    }
+    process.stderr.write(T.cli.failed(e instanceof Error ? (e.stack ?? e.message) : String(e)) + '\n')
+    return 1
+  }
+}
+
+const isEntry = process.argv[1] !== undefined && /src[\\/]cli\.ts$/.test(process.argv[1])
+if (isEntry) {
+  main(process.argv.slice(2)).then(code => { process.exitCode = code }, err => {
+    process.stderr.write(String(err) + '\n')
+    process.exitCode = 1
+  })
+}

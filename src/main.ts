@@ -1,0 +1,62 @@
+// `npm start`: the real bot. Logs in to WeChat (QR code in the terminal on first start; the
+// session is kept next to the database so a restart needs no new scan) and serves the villages.
+import path from 'node:path'
+import { connect, createWechaty, WechatyTransport } from './adapter/wechaty.js'
+import { App } from './app.js'
+import { SystemClock } from './clock.js'
+import { ConfigError, defaultConfigPath, loadConfig } from './config.js'
+import { loadEnvFile } from './env.js'
+import { createLogger } from './log.js'
+import { T } from './templates.js'
+import { defaultDatabaseUrl, openDatabase } from '../db/connection.js'
+
+loadEnvFile()
+const log = createLogger()
+
+async function run(): Promise<void> {
+  let config
+  try {
+    config = loadConfig(defaultConfigPath())
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(e.message + '\n')
+      process.exit(1)
+    }
+    throw e
+  }
+  const dbUrl = defaultDatabaseUrl()
+  const opened = await openDatabase(dbUrl)
+  const clock = new SystemClock()
+  const sessionName = process.env['SHUOSHI_SESSION'] || path.join(path.dirname(path.resolve(dbUrl)), 'shuoshi')
+  log.info(T.cli.starting(process.env['WECHATY_PUPPET'] || 'wechaty-puppet-wechat4u'))
+
+  const bot = createWechaty({ sessionName })
+  const transport = new WechatyTransport(bot, log)
+  const app = new App({ config, db: opened.db, clock, transport, log })
+  connect(bot, app, transport, { clock, log, printQr: true })
+  await app.start()
+  await bot.start()
+
+  let stopping = false
+  const stop = async (): Promise<void> => {
+    if (stopping) return
+    stopping = true
+    log.info(T.cli.stopping())
+    app.stop()
+    await app.idle()
+    await bot.stop().catch(() => undefined)
+    await opened.close()
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void stop())
+  process.on('SIGTERM', () => void stop())
+}
+
+// A bad message or a puppet hiccup must never take the bot down: log and carry on.
+process.on('unhandledRejection', err => log.error('unhandled rejection', err))
+process.on('uncaughtException', err => log.error('uncaught exception', err))
+
+run().catch(err => {
+  log.error('shuoshi failed to start', err)
+  process.exit(1)
+})
