@@ -1,10 +1,6 @@
 import type { DB } from './connection.js'
 import type { NewTicket, NewTicketEvent, TicketEventRow, TicketRow, TicketStatus, TicketUpdate } from './schema.js'
 
-export const OPEN_STATUSES: TicketStatus[] = ['open', 'accepted']
-/** Statuses a cadre still has to act on or a reporter still has to answer. */
-export const ACTIVE_STATUSES: TicketStatus[] = ['open', 'accepted', 'resolved']
-
 /** Takes the next per-village number. UPDATE … RETURNING locks the counter row, so two writers never share a number. */
 export async function nextTicketNo(db: DB, villageId: number): Promise<number> {
   const row = await db.updateTable('counters')
@@ -43,10 +39,10 @@ export async function listEvents(db: DB, ticketId: number): Promise<TicketEventR
   return db.selectFrom('ticket_events').selectAll().where('ticket_id', '=', ticketId).orderBy('at').orderBy('id').execute()
 }
 
-export async function listTicketsByStatus(db: DB, villageId: number, statuses: TicketStatus[]): Promise<TicketRow[]> {
+export async function listTicketsByStatus(db: DB, villageId: number, statuses: readonly TicketStatus[]): Promise<TicketRow[]> {
   return db.selectFrom('tickets').selectAll()
     .where('village_id', '=', villageId)
-    .where('status', 'in', statuses)
+    .where('status', 'in', [...statuses])
     .orderBy('created_at')
     .execute()
 }

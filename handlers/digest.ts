@@ -6,6 +6,7 @@ import { addLocalDays, DAY, localDateKey, localParts, parseHHMM, startOfLocalDay
 import { claimJob } from '../db/jobs.js'
 import { listTicketsByStatus, listTicketsInRange, listVillageEventsInRange } from '../db/tickets.js'
 import { PRIORITY } from '../src/outbound.js'
+import { OPEN_STATUSES } from '../src/domain/status.js'
 import type { JobCtx } from '../src/context.js'
 import type { Village } from '../src/world.js'
 
@@ -40,7 +41,7 @@ export async function composeDaily(ctx: JobCtx, village: Village): Promise<strin
   const yesterday = addLocalDays(today, -1, tz)
   const windowStart = ctx.now - WINDOW_DAYS * DAY
   const recent = await listTicketsInRange(ctx.db, village.id, windowStart, ctx.now + 1)
-  const active = await listTicketsByStatus(ctx.db, village.id, ['open', 'accepted'])
+  const active = await listTicketsByStatus(ctx.db, village.id, OPEN_STATUSES)
   const byId = new Map([...recent, ...active].map(t => [t.id, t]))
   if (byId.size === 0) return null
   const yEvents = await listVillageEventsInRange(ctx.db, village.id, yesterday, today)

@@ -1,7 +1,8 @@
 // 待办 (查单): what is still open in the village, oldest first.
 import { defineCommand } from '../src/router.js'
 import { T } from '../src/templates.js'
-import { listTicketsByStatus, OPEN_STATUSES } from '../db/tickets.js'
+import { listTicketsByStatus } from '../db/tickets.js'
+import { OPEN_STATUSES } from '../src/domain/status.js'
 import { canSeeDetails } from '../src/visibility.js'
 
 const MAX_LINES = 15

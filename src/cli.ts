@@ -5,23 +5,31 @@ import { ScenarioError, simulate } from './simulate.js'
 import { T } from './templates.js'
 import { loadEnvFile } from './env.js'
 
-type CliCommand = (args: string[]) => Promise<number>
+interface CliCommand {
+  /** One line for `shuoshi help`, in Chinese. */
+  usage: string
+  run(args: string[]): Promise<number>
+}
 
 export const cliCommands: Record<string, CliCommand> = {
-  async simulate(args) {
+  simulate: { usage: T.cli.simulateUsage(), async run(args) {
     const { values, positionals } = parseArgs({
       args, allowPositionals: true,
       options: { format: { type: 'string', default: 'json' }, db: { type: 'string' }, log: { type: 'string' } },
     })
     const file = positionals[0]
     if (!file) {
-      process.stderr.write(T.cli.usage() + '\n')
+      process.stderr.write(usage() + '\n')
       return 2
     }
     const format = values.format === 'chat' ? 'chat' : 'json'
     await simulate(file, { format, ...(values.db ? { db: values.db } : {}), ...(values.log ? { logLevel: values.log as 'debug' } : {}) })
     return 0
-  },
+  } },
+}
+
+function usage(): string {
+  return [T.cli.usageHeader(), ...Object.entries(cliCommands).map(([, c]) => `  ${c.usage}`)].join('\n')
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -30,11 +38,11 @@ export async function main(argv: string[]): Promise<number> {
   const cmd = name ? cliCommands[name] : undefined
   if (!cmd) {
     if (name && name !== 'help' && name !== '--help') process.stderr.write(T.cli.unknown(name) + '\n')
-    process.stderr.write(T.cli.usage() + '\n')
+    process.stderr.write(usage() + '\n')
     return name && name !== 'help' && name !== '--help' ? 2 : 0
   }
   try {
-    return await cmd(args)
+    return await cmd.run(args)
   } catch (e) {
     if (e instanceof ConfigError || e instanceof ScenarioError) {
       process.stderr.write(e.message + '\n')

@@ -227,10 +227,8 @@ export const T = {
   },
 
   cli: {
-    usage: () => [
-      '用法：shuoshi <命令> [参数]',
-      '  simulate <剧本.yaml> [--format json|chat] [--db 文件]   用模拟微信跑一段剧本，打印机器人发出的每条消息',
-    ].join('\n'),
+    usageHeader: () => '用法：shuoshi <命令> [参数]',
+    simulateUsage: () => 'simulate <剧本.yaml> [--format json|chat] [--db 文件]   用模拟微信跑一段剧本，打印机器人发出的每条消息',
     unknown: (cmd: string) => `不认识的命令「${cmd}」。`,
     failed: (msg: string) => `出错了：${msg}`,
     starting: (puppet: string) => `shuoshi 启动中，微信接入方式：${puppet}`,

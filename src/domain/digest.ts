@@ -1,5 +1,6 @@
 // The numbers a committee reads each morning, computed from ticket rows and events alone.
 import type { TicketRow } from '../../db/schema.js'
+import { countsForRates, isDone, isOpen } from './status.js'
 
 export interface DigestEvent {
   type: string
@@ -18,10 +19,6 @@ export interface DailyDigest {
   satisfaction: { num: number; den: number; defaulted: number }
 }
 
-/** Tickets that count towards rates: not merged, withdrawn or returned as not ours. */
-export function counts(t: TicketRow): boolean {
-  return t.status !== 'duplicate' && t.status !== 'cancelled' && t.status !== 'returned'
-}
 
 /**
  * @param tickets tickets created in the rate window plus every still-open ticket
@@ -38,12 +35,12 @@ export function dailyDigest(
     else if (e.type === 'resolved') y.resolved++
     else if (e.type === 'closed') y.closed++
   }
-  const active = tickets.filter(t => t.status === 'open' || t.status === 'accepted')
+  const active = tickets.filter(t => isOpen(t.status))
   const open = active.filter(t => !t.private).sort((a, b) => a.created_at - b.created_at)
   const privateOpen = active.length - open.length
 
-  const inWindow = tickets.filter(t => t.created_at >= windowStart && counts(t))
-  const done = { num: inWindow.filter(t => t.status === 'resolved' || t.status === 'closed').length, den: inWindow.length }
+  const inWindow = tickets.filter(t => t.created_at >= windowStart && countsForRates(t.status))
+  const done = { num: inWindow.filter(t => isDone(t.status)).length, den: inWindow.length }
 
   // 满意率: answers given in the window. 默认满意 counts as satisfied; 不满意 reopens a ticket.
   let satisfied = 0

@@ -1,0 +1,7 @@
+// The list of benchmark suites. Each returns the lines it wants printed after `bench: `.
+export interface BenchSuite {
+  name: string
+  run(): Promise<string[]>
+}
+
+export const suites: BenchSuite[] = []
