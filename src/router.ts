@@ -163,21 +163,14 @@ export class Router {
     const cctx = this.commandCtx(ctx, village, levelOf(world.cadre(village, who)))
 
     const args: Partial<Args> = { text: parsed.text }
-    if (parsed.ref) {
-      const t = await findTicketByNo(ctx.db, village.id, parsed.ref.no)
+    for (const [key, ref] of [['ticket', parsed.ref], ['other', parsed.ref2]] as const) {
+      if (!ref) continue
+      const t = await findTicketByNo(ctx.db, village.id, ref.no)
       if (!t) {
-        await ctx.reply(T.cmd.notFound(parsed.ref.raw))
+        await ctx.reply(T.cmd.notFound(ref.raw))
         return
       }
-      args.ticket = t
-    }
-    if (parsed.ref2) {
-      const t = await findTicketByNo(ctx.db, village.id, parsed.ref2.no)
-      if (!t) {
-        await ctx.reply(T.cmd.notFound(parsed.ref2.raw))
-        return
-      }
-      args.other = t
+      args[key] = t
     }
     if (command.args === 'ticket cadre') {
       const [name = '', ...restWords] = parsed.text.split(/\s+/)
