@@ -1,7 +1,8 @@
 // Everything the bot decides to say is written to the outbox inside the transaction that made
 // the decision; the sender delivers it later. Masking happens here, once, for every message.
 import type { DB } from '../db/connection.js'
-import { insertOutbox } from '../db/outbox.js'
+import { insertOutbox, insertOutboxRows } from '../db/outbox.js'
+import type { NewOutbox } from '../db/schema.js'
 import { findPersonByName, touchPerson } from '../db/people.js'
 import { maskIdentifiers, maskIdNumbers } from './domain/privacy.js'
 
@@ -23,7 +24,11 @@ export interface SendOptions {
 export class Outbound {
   count = 0
 
-  constructor(private readonly db: DB, private readonly account: string, private readonly now: number) {}
+  /**
+   * With a `sink`, rows are collected instead of inserted, and the owner of the transaction
+   * writes them all with `flushOutbox` before it commits (the pipeline does, per batch).
+   */
+  constructor(private readonly db: DB, private readonly account: string, private readonly now: number, private readonly sink?: NewOutbox[]) {}
 
   async toRoom(roomId: number, text: string, o: SendOptions = {}): Promise<void> {
     await this.insert({ room_id: roomId, person_id: null }, maskIdentifiers(text), o)
@@ -42,7 +47,7 @@ export class Outbound {
   }
 
   private async insert(target: { room_id: number | null; person_id: number | null }, text: string, o: SendOptions): Promise<void> {
-    await insertOutbox(this.db, {
+    const row: NewOutbox = {
       ...target,
       created_at: this.now,
       account: this.account,
@@ -58,7 +63,14 @@ export class Outbound {
       not_before: o.notBefore ?? this.now,
       sent_at: null,
       last_error: null,
-    })
+    }
+    if (this.sink) this.sink.push(row)
+    else await insertOutbox(this.db, row)
     this.count++
   }
+}
+
+/** Writes the rows collected by Outbounds with a sink, in order (ids keep the order of decisions). */
+export async function flushOutbox(db: DB, sink: NewOutbox[]): Promise<void> {
+  await insertOutboxRows(db, sink.splice(0, sink.length))
 }

@@ -235,6 +235,26 @@ export const T = {
     stopping: () => 'shuoshi 正在停止……',
   },
 
+  // --- login loss and recovery (issue 6) ------------------------------------------------------
+  presence: {
+    reason: (r: string) => ({ logout: '微信退出登录', disconnect: '网络断开，消息发不出去', down: '机器人程序没有运行' } as Record<string, string>)[r] ?? r,
+    adminAlert(gap: { from: string; to: string; took: string }, reason: string, pending: number, uncertain: number): string {
+      return [
+        `【机器人掉线提醒】${gap.from} 至 ${gap.to} 离线，共${gap.took}（${reason}）。`,
+        '这段时间群里的消息机器人收不到（微信不会补发），已在村民群提醒大家重新发送报事。',
+        ...(pending > 0 ? [`离线期间待发的 ${pending} 条消息正在按顺序补发。`] : []),
+        ...(uncertain > 0 ? [`另有 ${uncertain} 条消息在机器人停止时正在发送，不确定是否发出，可运行 npx shuoshi doctor 查看。`] : []),
+      ].join('\n')
+    },
+    roomBack: (gap: { from: string; to: string }) => `机器人已恢复，期间的报事请重新发送（${gap.from} 至 ${gap.to} 群里的消息机器人没有收到）。`,
+    unseen: (rooms: string[], people: string[]) =>
+      [
+        '【机器人提醒】重新登录后找不到：',
+        ...(rooms.length ? [`群：${rooms.join('、')}（群名改过的请同步修改配置）`] : []),
+        ...(people.length ? [`干部：${people.join('、')}（需要是机器人微信号的好友，备注与配置一致）`] : []),
+      ].join('\n'),
+  },
+
   // --- daily digest (committee room) ------------------------------------------------------------
   digest: {
     title: (village: string, date: string) => `【${village}日报】${date}`,

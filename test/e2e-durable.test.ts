@@ -16,6 +16,9 @@ describe('restart', () => {
     await bot.close()
 
     bot = await startBot({ dbFile, start: '2026-11-23T10:00:00+08:00' })
+    // Down for an hour and a half: messages from then are lost, and people are told so.
+    expect(bot.startup.find(s => s.room === PUBLIC)!.text).toMatch(/^机器人已恢复，期间的报事请重新发送/)
+    expect(bot.startup.filter(s => s.kind === 'alert').map(s => s.to).sort()).toEqual(['张主任', '王书记'])
     const sent = await bot.say('孙老汉', '咱村自来水咋又停了？都一上午了')
     expect(sent.find(s => s.room === PUBLIC)!.text).toMatch(/已受理 #3/)
     const [todo] = await bot.say('王书记', '待办', null)

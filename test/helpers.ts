@@ -39,6 +39,8 @@ export interface TestBot {
   db: OpenedDatabase
   config: Config
   dbFile: string
+  /** What the bot sent while starting (recovery notices after a gap, for instance). */
+  startup: SentRecord[]
   /** Posts in a room (or privately when room is null) and returns what the bot sent in reply. */
   say(from: string, text: string, room?: string | null, extra?: { quote?: { name: string; text: string }; id?: string; mentionBot?: boolean }): Promise<SentRecord[]>
   close(): Promise<void>
@@ -55,9 +57,10 @@ export async function startBot(o: { config?: Record<string, unknown>; start?: st
   const db = await openDatabase(dbFile)
   const clock = new VirtualClock(start)
   const world = await MockWorld.create({ config, clock, db: db.db, log: silentLogger })
-  world.take()
+  await clock.advanceBy(0)
+  const startup = world.take()
   return {
-    world, clock, db, config, dbFile,
+    world, clock, db, config, dbFile, startup,
     async say(from, text, room = PUBLIC, extra = {}) {
       await world.post({ from, text, ...(room ? { room } : {}), ...extra })
       return world.take()
