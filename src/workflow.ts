@@ -111,7 +111,8 @@ export async function openTicket(ctx: BaseCtx, input: NewTicketInput): Promise<T
   const when = shortLocal(ctx.now, ctx.app.config.timezone)
 
   // The room hears that it was received; a private matter's details never go there.
-  if (input.roomId !== null) {
+  const tellRoom = async (): Promise<void> => {
+    if (input.roomId === null) return
     const ack = isPrivate ? T.room.ackPrivate(no, c.urgent) : T.room.ack(b, duty) + (advice ? `\n${advice}` : '')
     await ctx.out.toRoom(input.roomId, ack, {
       kind: 'ack', priority, ticketId: ticket.id, mentions: [input.reporter.name],
@@ -121,23 +122,38 @@ export async function openTicket(ctx: BaseCtx, input: NewTicketInput): Promise<T
   }
 
   // The committee room sees every new ticket, so cadres can pick it up by quoting the notice there.
-  for (const room of ctx.app.world.committeeRooms(village)) {
-    if (room.id === input.roomId) continue
-    const notice = isPrivate ? T.committee.newPrivate(b, c.urgent) : T.committee.newTicket(b, input.reporter.name, duty)
-    await ctx.out.toRoom(room.id, notice, { kind: 'notice', priority, ticketId: ticket.id })
+  const tellCommittee = async (): Promise<void> => {
+    for (const room of ctx.app.world.committeeRooms(village)) {
+      if (room.id === input.roomId) continue
+      const notice = isPrivate ? T.committee.newPrivate(b, c.urgent) : T.committee.newTicket(b, input.reporter.name, duty)
+      await ctx.out.toRoom(room.id, notice, { kind: 'notice', priority, ticketId: ticket.id })
+    }
   }
 
-  const ping = kind === 'dispute'
-    ? T.ping.newDispute(b, text, input.reporter.name, input.roomTopic, when)
-    : T.ping.newReport(b, text, input.reporter.name, input.roomTopic, when)
-  const recipients = new Set<string>([duty])
-  if (kind === 'dispute') {
-    for (const m of ctx.app.world.withRole(village, 'mediator')) recipients.add(m.name)
-    if (c.urgent) for (const s of ctx.app.world.withRole(village, 'secretary')) recipients.add(s.name)
+  const pingCadres = async (): Promise<void> => {
+    const ping = kind === 'dispute'
+      ? T.ping.newDispute(b, text, input.reporter.name, input.roomTopic, when)
+      : T.ping.newReport(b, text, input.reporter.name, input.roomTopic, when)
+    const recipients = new Set<string>([duty])
+    if (kind === 'dispute') {
+      for (const m of ctx.app.world.withRole(village, 'mediator')) recipients.add(m.name)
+      if (c.urgent) for (const s of ctx.app.world.withRole(village, 'secretary')) recipients.add(s.name)
+    }
+    for (const name of recipients) {
+      const cadre = ctx.app.world.cadreByName(village, name)
+      await ctx.out.toName(name, cadre?.alias, ping + (advice && c.urgent ? `\n${advice}` : ''), { kind: 'ping', priority, ticketId: ticket.id })
+    }
   }
-  for (const name of recipients) {
-    const cadre = ctx.app.world.cadreByName(village, name)
-    await ctx.out.toName(name, cadre?.alias, ping + (advice && c.urgent ? `\n${advice}` : ''), { kind: 'ping', priority, ticketId: ticket.id })
+
+  // The outbox sends in order within a priority: in an emergency the cadre's ping leaves first.
+  if (c.urgent) {
+    await pingCadres()
+    await tellRoom()
+    await tellCommittee()
+  } else {
+    await tellRoom()
+    await tellCommittee()
+    await pingCadres()
   }
   return ticket
 }

@@ -49,14 +49,26 @@ export interface TestBot {
 /** Monday 2026-11-23 08:30 in Shanghai: 王书记 is on duty. */
 export const MONDAY_0830 = '2026-11-23T08:30:00+08:00'
 
-export async function startBot(o: { config?: Record<string, unknown>; start?: string; dbFile?: string } = {}): Promise<TestBot> {
+export interface StartOptions {
+  config?: Record<string, unknown>
+  start?: string
+  dbFile?: string
+  /** Keep a wire log (what WeChat received) in this file: crash recovery can then ask it. */
+  wireLog?: string
+  session?: string
+}
+
+export async function startBot(o: StartOptions = {}): Promise<TestBot> {
   const config = parseConfig(o.config ?? baseConfig())
   const start = parseInstant(o.start ?? MONDAY_0830)
   if (start === null) throw new Error('bad start')
   const dbFile = o.dbFile ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'shuoshi-test-')), 'test.db')
   const db = await openDatabase(dbFile)
   const clock = new VirtualClock(start)
-  const world = await MockWorld.create({ config, clock, db: db.db, log: silentLogger })
+  const world = await MockWorld.create({
+    config, clock, db: db.db, log: silentLogger,
+    ...(o.wireLog ? { wireLog: o.wireLog } : {}), ...(o.session ? { session: o.session } : {}),
+  })
   await clock.advanceBy(0)
   const startup = world.take()
   return {
@@ -74,4 +86,8 @@ export async function startBot(o: { config?: Record<string, unknown>; start?: st
 
 export function texts(sent: SentRecord[]): string[] {
   return sent.map(s => s.text)
+}
+
+export function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'shuoshi-test-'))
 }

@@ -218,9 +218,10 @@ export class MockWorld {
 
   /**
    * The bot logs in again. As in WeChat, every contact and room (and the bot itself) now has a
-   * new id; only names, 备注 and topics carry over.
+   * new id; only names, 备注 and topics carry over. Rooms in `drop` are ones the bot was removed
+   * from meanwhile.
    */
-  async relogin(): Promise<void> {
+  async relogin(o: { drop?: string[] } = {}): Promise<void> {
     if (this.puppet.isLoggedIn) await this.logout()
     const renamed = new Map<string, string>()
     for (const [name, old] of this.contacts) {
@@ -231,6 +232,11 @@ export class MockWorld {
       if (old === this.botUser) this.botUser = fresh
     }
     for (const [topic, old] of this.rooms) {
+      if (o.drop?.includes(topic)) {
+        this.mocker.cacheRoomPayload.delete(old.id)
+        this.rooms.delete(topic)
+        continue
+      }
       const fresh = this.mocker.createRoom({ topic, memberIdList: old.payload.memberIdList.map(id => renamed.get(id) ?? id) })
       this.mocker.cacheRoomPayload.delete(old.id)
       this.rooms.set(topic, fresh)
