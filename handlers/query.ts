@@ -6,6 +6,8 @@ import { shortLocal } from '../src/time.js'
 import { brief } from '../src/workflow.js'
 import { canSeeDetails } from '../src/visibility.js'
 
+const MAX_EVENTS = 20
+
 export default defineCommand({
   name: 'query',
   aliases: ['查询', '查单', '查看', '详情'],
@@ -28,7 +30,10 @@ export default defineCommand({
     lines.push(T.cmd.query.reporter(ticket.reporter_name, room))
     if (ticket.assignee) lines.push(T.cmd.query.handler(ticket.assignee))
     lines.push(T.cmd.query.history())
-    for (const e of await listEvents(ctx.db, ticket.id)) {
+    // A long history is cut to its latest steps: a chat message must stay readable on a phone.
+    const events = await listEvents(ctx.db, ticket.id)
+    if (events.length > MAX_EVENTS) lines.push(T.cmd.query.earlier(events.length - MAX_EVENTS))
+    for (const e of events.slice(-MAX_EVENTS)) {
       const note = e.type === 'created' ? '' : (e.note ?? '')
       lines.push(T.cmd.query.event(shortLocal(e.at, tz), T.eventName(e.type), e.actor, note))
     }

@@ -19,6 +19,11 @@ import { PersonCache, touchPerson } from '../db/people.js'
 const MAX_BATCH = 256
 /** Inbox keeps enough text for context and audit; a 100 KB paste is cut. */
 const INBOX_TEXT_MAX = 1000
+/**
+ * Handlers see at most this much (a ticket keeps 2000 characters anyway). Keyword rules with
+ * `.*` take quadratic time: 100 KB of 电线电线… held the one queue for 8 s, 2000 characters 4 ms.
+ */
+const HANDLED_TEXT_MAX = 2000
 
 export interface PipelineDeps {
   services: Services
@@ -151,7 +156,7 @@ export class Pipeline {
   /** Handles one newly recorded message inside `trx`; returns how many outgoing messages it queued. */
   private async handleOne(trx: DB, msg: Inbound, hooks: (() => void)[], sink: NewOutbox[]): Promise<number> {
     const place = msg.room !== null ? this.d.services.world.room(msg.room) : undefined
-    const text = clean(msg.text)
+    const text = clean(msg.text.length > 4 * HANDLED_TEXT_MAX ? msg.text.slice(0, 4 * HANDLED_TEXT_MAX) : msg.text).slice(0, HANDLED_TEXT_MAX)
     const now = this.d.now()
     const person = await touchPerson(trx, {
       name: msg.sender.name,
