@@ -2,5 +2,6 @@
 import { runSide } from './throughput.js'
 
 const side = process.argv[2] === 'bare' ? 'bare' : 'bot'
-process.stdout.write(JSON.stringify(await runSide(side)) + '\n')
+const mix = process.argv[3] === 'chat' ? 'chat' : 'realistic'
+process.stdout.write(JSON.stringify(await runSide(side, mix)) + '\n')
 process.exit(0)

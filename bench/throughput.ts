@@ -26,6 +26,8 @@ const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 2)
  * report (接单, 进展, 办结, 待办, 查询).
  */
 export const REALISTIC = { reports: 0.03, urgent: 0.002, disputes: 0.008, commands: 0.06, feedback: 0.015 }
+/** Only chit-chat: the floor, what recording every message durably costs. */
+const CHAT_ONLY = { reports: 0, urgent: 0, disputes: 0, commands: 0, feedback: 0 }
 const MONDAY_0900 = Date.parse('2026-11-23T09:00:00+08:00')
 
 /** What both sides need to inject: a mocker with the people and rooms, and the bot's user. */
@@ -174,11 +176,12 @@ export async function full(traffic: TrafficMessage[], warm: TrafficMessage[], pe
 }
 
 /** One side in a fresh process, so neither inherits the other's heap; prints one JSON line. */
-export async function runSide(side: 'bare' | 'bot'): Promise<SideResult> {
+export async function runSide(side: 'bare' | 'bot', mixName: 'realistic' | 'chat' = 'realistic'): Promise<SideResult> {
   const villages = trafficVillages(4)
   const people = trafficPeople(villages)
-  const traffic = mixedTraffic(villages, { count: COUNT, seed: 11, ...REALISTIC })
-  const warm = mixedTraffic(villages, { count: WARMUP, seed: 12, ...REALISTIC })
+  const mix = mixName === 'chat' ? CHAT_ONLY : REALISTIC
+  const traffic = mixedTraffic(villages, { count: COUNT, seed: 11, ...mix })
+  const warm = mixedTraffic(villages, { count: WARMUP, seed: 12, ...mix })
   const r = side === 'bare'
     ? await bare(traffic, warm, people)
     : await full(traffic, warm, people, trafficConfig(villages, { intervalMs: 1000, jitterMs: 500 }))
@@ -195,9 +198,9 @@ export interface SideResult {
   outbox?: number
 }
 
-function spawnSide(side: 'bare' | 'bot'): SideResult {
+function spawnSide(side: 'bare' | 'bot', mix: 'realistic' | 'chat' = 'realistic'): SideResult {
   const worker = fileURLToPath(new URL('./throughput-worker.ts', import.meta.url))
-  const res = spawnSync(process.execPath, ['--import', 'tsx', worker, side], {
+  const res = spawnSync(process.execPath, ['--import', 'tsx', worker, side, mix], {
     encoding: 'utf8', env: { ...process.env, WECHATY_LOG: process.env['WECHATY_LOG'] ?? 'error' }, maxBuffer: 10 * 1024 * 1024,
   })
   const line = res.stdout.split('\n').find(l => l.startsWith('{'))
@@ -217,12 +220,14 @@ export const throughput: BenchSuite = {
     const best = (xs: SideResult[]): SideResult => xs.reduce((a, b) => (b.rate > a.rate ? b : a))
     const b = best(runs.bare)
     const f = best(runs.bot)
+    const chat = spawnSide('bot', 'chat')
     const mb = (n: number): string => `${Math.round(n / 1048576)} MB`
     return [
       `bot ${Math.round(f.rate)} msg/s, bare wechaty ${Math.round(b.rate)} msg/s, ratio ${(f.rate / b.rate).toFixed(2)}`,
       `latency (one message at a time): bot p50 ${f.p50.toFixed(2)} ms p99 ${f.p99.toFixed(2)} ms; bare p50 ${b.p50.toFixed(2)} ms p99 ${b.p99.toFixed(2)} ms`,
       `max rss: bot ${mb(f.maxRss)}, bare ${mb(b.maxRss)} (${COUNT + WARMUP + LATENCY_SAMPLES} messages, ${f.tickets} tickets, ${f.outbox} outbox rows; best of ${ROUNDS})`,
       `traffic: ${f.kinds}`,
+      `chit-chat only: bot ${Math.round(chat.rate)} msg/s, ratio ${(chat.rate / b.rate).toFixed(2)} (recording every message in the inbox is the floor)`,
     ]
   },
 }
