@@ -10,7 +10,8 @@ import { parseConfig } from '../src/config.js'
 import { silentLogger } from '../src/log.js'
 import { openDatabase } from '../db/connection.js'
 import type { BenchSuite } from './suites.js'
-import { mixedTraffic, seeded, trafficConfig, trafficPeople, trafficVillages } from './traffic.js'
+import { seeded } from '../src/random.js'
+import { mixedTraffic, trafficConfig, trafficPeople, trafficVillages } from './traffic.js'
 
 const START = Date.parse('2026-11-23T09:00:00+08:00')
 

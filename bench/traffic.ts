@@ -1,6 +1,7 @@
 // Realistic mixed traffic for the benchmark, the flood and the crash test: several villages, each
 // with a public room and a committee room; mostly chit-chat, some reports (a few urgent),
 // disputes, cadre commands and 满意 answers. Seeded, so every run replays the same day.
+import { seeded } from '../src/random.js'
 
 export type Expect = 'chat' | 'report' | 'urgent' | 'dispute' | 'command' | 'feedback'
 
@@ -90,18 +91,6 @@ const DISPUTES = [
   '隔壁装修天天砸墙，跟他说了还凶',
   '楼上漏水到我家，邻居不讲理',
 ]
-
-/** Small deterministic PRNG (mulberry32). */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 export interface MixOptions {
   count: number

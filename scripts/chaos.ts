@@ -16,7 +16,8 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import SQLite from 'better-sqlite3'
 import { WireLog, type WireLine } from '../src/adapter/mock.js'
-import { mixedTraffic, seeded, trafficConfig, trafficPeople, trafficVillages, type TrafficMessage } from '../bench/traffic.js'
+import { seeded } from '../src/random.js'
+import { mixedTraffic, trafficConfig, trafficPeople, trafficVillages, type TrafficMessage } from '../bench/traffic.js'
 import type { ChaosBotOptions, FromBot, ToBot } from './chaos-bot.js'
 
 export interface ChaosOptions {

@@ -3,7 +3,7 @@
 // bad config values. No stack trace reaches a chat, a person who typed a command gets a short
 // Chinese hint, and the tickets are untouched where they should be.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { seeded } from '../bench/traffic.js'
+import { seeded } from '../src/random.js'
 import { commands } from '../handlers/index.js'
 import { ConfigError, parseConfig } from '../src/config.js'
 import type { Logger } from '../src/log.js'
