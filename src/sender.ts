@@ -231,6 +231,8 @@ export class Sender {
     }
     const attempts = first.attempts + 1
     const gaveUp = attempts >= this.d.config.sending.maxAttempts
+    // A message given up on says nothing more about the transport.
+    if (gaveUp) this.failing.delete(first.id)
     const backoff = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (attempts - 1))
     await setOutboxStatus(this.d.db, ids, gaveUp
       ? { status: 'failed', last_error: reason }
