@@ -4,4 +4,6 @@ export interface BenchSuite {
   run(): Promise<string[]>
 }
 
-export const suites: BenchSuite[] = []
+import { digestSuite } from './digest.js'
+
+export const suites: BenchSuite[] = [digestSuite]

@@ -2,11 +2,13 @@
 import type { Command, Job, Listener } from '../src/router.js'
 import accept from './accept.js'
 import digest from './digest.js'
+import digestCommands from './digest-commands.js'
 import duplicate from './duplicate.js'
 import duty from './duty.js'
 import feedback from './feedback.js'
 import feedbackTimeout from './feedback-timeout.js'
 import help, { registry } from './help.js'
+import ledger from './ledger.js'
 import privateReport from './private-report.js'
 import progress from './progress.js'
 import query from './query.js'
@@ -18,7 +20,7 @@ import todo from './todo.js'
 import transfer from './transfer.js'
 
 export const commands: Command[] = [
-  accept, progress, resolve, transfer, returnCmd, duplicate, todo, query, duty, help,
+  accept, progress, resolve, transfer, returnCmd, duplicate, todo, query, duty, ...digestCommands, ledger, help,
 ] as Command[]
 registry.push(...commands)
 

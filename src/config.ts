@@ -22,6 +22,22 @@ const Cadre = z.strictObject({
 const Room = z.strictObject({
   topic: z.string().trim().min(1),
   role: z.enum(ROOM_ROLES),
+  /** The 网格 this room serves, for the per-grid tables of the weekly and monthly digests (default: the room's topic). */
+  grid: z.string().trim().min(1).optional(),
+})
+
+/** How long a ticket may stay unresolved before digests and the ledger call it overdue (超时). */
+const DeadlineHours = z.strictObject({
+  normal: z.number().min(1).max(24 * 365).default(72),
+  urgent: z.number().min(1).max(24 * 365).default(24),
+})
+
+/** A township (乡镇) groups villages; its own committee room gets one digest covering them all, ranked. */
+const Township = z.strictObject({
+  name: z.string().trim().min(1),
+  villages: z.array(z.string().trim().min(1)).min(1),
+  rooms: z.array(z.strictObject({ topic: z.string().trim().min(1) })).min(1),
+  digest: hhmm.default('08:00'),
 })
 
 const Duty = z.strictObject(Object.fromEntries(WEEKDAYS.map(d => [d, z.string().trim().min(1)])) as Record<typeof WEEKDAYS[number], z.ZodString>)
@@ -34,6 +50,7 @@ const Village = z.strictObject({
   digest: hhmm.default('08:00'),
   /** Days the reporter has to answer 满意/不满意 before the ticket closes as 默认满意. */
   feedbackDays: z.number().int().min(1).max(30).default(3),
+  deadlineHours: DeadlineHours.default(DeadlineHours.parse({})),
 })
 
 const Sending = z.strictObject({
@@ -54,6 +71,7 @@ export const ConfigSchema = z.strictObject({
   }),
   sending: Sending.default(Sending.parse({})),
   villages: z.array(Village).min(1),
+  townships: z.array(Township).default([]),
 }).superRefine((cfg, ctx) => {
   const villageNames = new Set<string>()
   const topics = new Map<string, string>()
@@ -80,6 +98,20 @@ export const ConfigSchema = z.strictObject({
       }
     }
   })
+  const townshipNames = new Set<string>()
+  cfg.townships.forEach((t, ti) => {
+    if (townshipNames.has(t.name)) ctx.addIssue({ code: 'custom', path: ['townships', ti, 'name'], message: T.config.duplicate(t.name) })
+    townshipNames.add(t.name)
+    t.villages.forEach((name, i) => {
+      if (!villageNames.has(name)) {
+        ctx.addIssue({ code: 'custom', path: ['townships', ti, 'villages', i], message: T.config.notAVillage(name, [...villageNames]) })
+      }
+    })
+    t.rooms.forEach((r, ri) => {
+      if (topics.has(r.topic)) ctx.addIssue({ code: 'custom', path: ['townships', ti, 'rooms', ri, 'topic'], message: T.config.duplicate(r.topic) })
+      topics.set(r.topic, t.name)
+    })
+  })
 })
 
 export type Config = z.output<typeof ConfigSchema>
@@ -87,6 +119,7 @@ export type VillageConfig = Config['villages'][number]
 export type CadreConfig = VillageConfig['cadres'][number]
 export type CadreRole = typeof CADRE_ROLES[number]
 export type RoomRole = typeof ROOM_ROLES[number]
+export type TownshipConfig = Config['townships'][number]
 
 export class ConfigError extends Error {
   constructor(readonly file: string, readonly problems: string[]) {

@@ -11,7 +11,8 @@ import type { Actor } from './domain/tickets.js'
 import { T } from './templates.js'
 import { atLeast, levelOf, type Level, type Village } from './world.js'
 
-export type ArgKind = 'none' | 'ticket' | 'ticket text' | 'ticket text?' | 'ticket cadre' | 'ticket ticket' | 'text' | 'any'
+/** `village text?`: an optional village name, then optional text (`台账 南社村 11月`, `周报`). */
+export type ArgKind = 'none' | 'ticket' | 'ticket text' | 'ticket text?' | 'ticket cadre' | 'ticket ticket' | 'text' | 'any' | 'village text?'
 
 export interface Args {
   ticket: TicketRow
@@ -151,7 +152,7 @@ export class Router {
 
     // Settle the village: explicit name, the quoted notice, or the only one.
     let village: Village | undefined
-    const named = parsed.ref?.village ?? this.villageInQuote(ctx, candidates)
+    const named = parsed.ref?.village ?? parsed.village ?? this.villageInQuote(ctx, candidates)
     if (named) village = candidates.find(v => v.name === named)
     else if (candidates.length === 1) village = candidates[0]
     if (!village) {
@@ -201,10 +202,15 @@ export class Router {
   }
 
   private parseArgs(ctx: Ctx, command: Command, rest: string):
-    { hint: string } | { ref?: TicketRef; ref2?: TicketRef; text: string } {
+    { hint: string } | { ref?: TicketRef; ref2?: TicketRef; village?: string; text: string } {
     const hint = { hint: T.cmd.hint(command.usage) }
     const villages = ctx.app.world.villages.map(v => v.name)
     if (command.args === 'none') return { text: '' }
+    if (command.args === 'village text?') {
+      const trimmed = rest.trim()
+      const village = [...villages].sort((a, b) => b.length - a.length).find(v => fold(trimmed).startsWith(v))
+      return village ? { village, text: trimmed.slice(village.length).trim() } : { text: trimmed }
+    }
     if (command.args === 'text' || command.args === 'any') {
       if (command.args === 'text' && !rest.trim()) return hint
       return { text: rest.trim() }

@@ -112,7 +112,7 @@ export async function runScenario(scenario: LoadedScenario, o: SimulateOptions =
     }
   }
   const world = await MockWorld.create({
-    config, clock, db: db.db, log, random: mulberry32(o.seed ?? 20261123),
+    config, clock, db: db.db, log, random: mulberry32(o.seed ?? 20261123), dataDir: path.dirname(path.resolve(dbFile)),
     people: [...people].map(([name, rooms]) => ({ name, rooms: [...rooms] })),
   })
 
