@@ -12,6 +12,7 @@ import type { JobCtx } from '../src/context.js'
 import { composeDigest, townshipScope, villageScope, writeWeekChart } from '../src/digest.js'
 import { loadLedger, writeLedger } from '../src/ledger.js'
 import { silentLogger } from '../src/log.js'
+import { mulberry32 } from '../src/simulate.js'
 import { Outbound } from '../src/outbound.js'
 import { DAY, fromLocal, HOUR } from '../src/time.js'
 import { World } from '../src/world.js'
@@ -20,17 +21,6 @@ const VILLAGES = 100
 const TICKETS = 100_000
 const TZ = 'Asia/Shanghai'
 const CATEGORIES = ['道路交通', '水电气', '公共设施', '环境卫生', '安全隐患', '住房', '农业生产', '邻里纠纷']
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 function countyConfig() {
   const duty = { mon: '书记', tue: '主任', wed: '书记', thu: '主任', fri: '书记', sat: '主任', sun: '书记' }
@@ -74,7 +64,7 @@ export const digestSuite: BenchSuite = {
     // Seed through the engine directly: a year of the flow's rows, fast.
     const [, seedMs] = await ms(async () => {
       const sqlite = opened.sqlite!
-      const rand = rng(5)
+      const rand = mulberry32(5)
       const insTicket = sqlite.prepare(`INSERT INTO tickets (village_id, no, room_id, kind, category, urgent, private, location, text, summary,
         reporter_id, reporter_name, status, assignee, created_at, accepted_at, resolved_at, closed_at, feedback, feedback_due_at, resolution,
         duplicate_of, source_msg_id, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, NULL, NULL, ?)`)

@@ -10,6 +10,7 @@ import feedbackTimeout from './feedback-timeout.js'
 import help, { registry } from './help.js'
 import ledger from './ledger.js'
 import privateReport from './private-report.js'
+import pruneFiles from './prune-files.js'
 import progress from './progress.js'
 import query from './query.js'
 import recall from './recall.js'
@@ -27,4 +28,4 @@ registry.push(...commands)
 /** Tried in order for messages that are not commands. */
 export const listeners: Listener[] = [recall, feedback, report, privateReport]
 
-export const jobs: Job[] = [feedbackTimeout, digest]
+export const jobs: Job[] = [feedbackTimeout, digest, pruneFiles]

@@ -6,6 +6,11 @@ import { ScenarioError, simulate } from './simulate.js'
 import { T } from './templates.js'
 import { loadEnvFile } from './env.js'
 
+const exportOptions = {
+  from: { type: 'string' }, to: { type: 'string' }, village: { type: 'string', multiple: true },
+  out: { type: 'string', default: '台账.xlsx' }, csv: { type: 'string' }, db: { type: 'string' }, config: { type: 'string' },
+} as const
+
 interface CliCommand {
   /** One line for `shuoshi help`, in Chinese. */
   usage: string
@@ -14,13 +19,14 @@ interface CliCommand {
 
 export const cliCommands: Record<string, CliCommand> = {
   export: { usage: T.cli.exportUsage(), async run(args) {
-    const { values } = parseArgs({
-      args,
-      options: {
-        from: { type: 'string' }, to: { type: 'string' }, village: { type: 'string', multiple: true },
-        out: { type: 'string', default: '台账.xlsx' }, csv: { type: 'string' }, db: { type: 'string' }, config: { type: 'string' },
-      },
-    })
+    let parsed
+    try {
+      parsed = parseArgs({ args, options: exportOptions })
+    } catch (e) {
+      process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n${usage()}\n`)
+      return 2
+    }
+    const { values } = parsed
     if (!values.from || !values.to) {
       process.stderr.write(usage() + '\n')
       return 2

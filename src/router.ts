@@ -158,6 +158,7 @@ export class Router {
     if (!village) {
       if (candidates.length === 0) await ctx.reply(T.cmd.noVillage())
       else if (named) await ctx.reply(T.cmd.notCadre())
+      else if (command.args === 'village text?') await ctx.reply(T.cmd.whichVillageFor(candidates.map(v => v.name), command.aliases[0] ?? ''))
       else await ctx.reply(T.cmd.whichVillage(candidates.map(v => v.name)))
       return
     }

@@ -76,7 +76,7 @@ export function loadScenario(file: string): LoadedScenario {
 }
 
 /** Small deterministic PRNG so the send jitter is the same on every run. */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0
   return () => {
     a = (a + 0x6d2b79f5) >>> 0

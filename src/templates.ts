@@ -181,6 +181,7 @@ export const T = {
     notCadre: () => '这条命令只有村干部可以使用。',
     noVillage: () => '您不在任何村的干部名单里，无法操作工单。',
     whichVillage: (villages: string[]) => `您同时负责${villages.join('、')}，请在编号前写村名，例如：接单 ${villages[0]} 1，或引用机器人的通知回复。`,
+    whichVillageFor: (villages: string[], command: string) => `您同时负责${villages.join('、')}，请写上村名，例如：${command} ${villages[0]}`,
     unknownCadre: (name: string, names: string[]) => `「${name}」不是本村干部。可选：${names.join('、')}`,
     sameTicket: () => '两个编号相同，无需合并。',
     ambiguousQuote: () => '引用的消息里有多个编号，请在命令里写明编号，例如：接单 1。',
@@ -231,7 +232,7 @@ export const T = {
 
   cli: {
     usageHeader: () => '用法：shuoshi <命令> [参数]',
-    exportUsage: () => 'export --from 2026-11-01 --to 2026-11-30 [--village 北社村] [--out 台账.xlsx|台账.csv] [--csv 台账.csv]   导出台账（Excel 或 CSV）',
+    exportUsage: () => 'export --from 2026-11-01 --to 2026-11-30 [--village 北社村] [--out 台账.xlsx|台账.csv] [--csv 台账.csv] [--db 文件] [--config 文件]   导出台账（Excel 或 CSV）',
     simulateUsage: () => 'simulate <剧本.yaml> [--format json|chat] [--db 文件]   用模拟微信跑一段剧本，打印机器人发出的每条消息',
     unknown: (cmd: string) => `不认识的命令「${cmd}」。`,
     failed: (msg: string) => `出错了：${msg}`,

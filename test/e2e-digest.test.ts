@@ -276,7 +276,7 @@ describe('weekly digest (Monday) and its chart', () => {
   })
 
   it('sends the chart as an image right after the weekly text; the PNG decodes at 1080×1440', () => {
-    const now = at(16, 8)
+    const now = at(30, 8)
     const rows = sent.filter(s => s.room === COMMITTEE && s.kind === 'digest' && s.at >= now && s.at < now + 10 * MINUTE)
     const i = rows.findIndex(s => s.text.startsWith('【北社村周报】'))
     const chart = rows[i + 1]!
@@ -295,6 +295,8 @@ describe('weekly digest (Monday) and its chart', () => {
     // Only on Mondays (Nov 2, 9, 16, 23, 30), in Shanghai.
     const charts = sent.filter(s => s.file && s.kind === 'digest' && s.room === COMMITTEE)
     expect(charts.map(s => new Date(s.at + 8 * HOUR).toISOString().slice(0, 10))).toEqual(['2026-11-02', '2026-11-09', '2026-11-16', '2026-11-23', '2026-11-30'])
+    // Generated files are kept two weeks: by Dec 1 the charts of Nov 2, 9 and 16 are gone.
+    expect(charts.map(s => fs.existsSync(s.file!))).toEqual([false, false, false, true, true])
   })
 })
 

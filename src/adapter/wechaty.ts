@@ -109,7 +109,12 @@ export class WechatyTransport implements Transport {
  * every puppet accepts base64.
  */
 function fileBox(file: string): FileBox {
-  return FileBox.fromBase64(fs.readFileSync(file).toString('base64'), path.basename(file))
+  return FileBox.fromBase64(fs.readFileSync(file).toString('base64'), sentFileName(file))
+}
+
+/** Generated files end in the instant they were made (for pruning); the recipient need not see it. */
+export function sentFileName(file: string): string {
+  return path.basename(file).replace(/-\d{13}(?=\.[A-Za-z]+$)/, '')
 }
 
 /** Reads what the bot needs from a Wechaty message. Runs concurrently; order is kept by the queue. */
