@@ -6,7 +6,7 @@
 // text layout re-reads the 8 MB CJK font for every label, ~10 ms each.
 import fs from 'node:fs'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { createRequire } from 'node:module'
 import { Resvg } from '@resvg/resvg-js'
 import opentype from 'opentype.js'
 
@@ -36,7 +36,7 @@ let fontFile: string | undefined
 /** The bundled CJK font (resolved once; its package only exports its JS entry). */
 export function chartFont(): string {
   if (!fontFile) {
-    const entry = fileURLToPath(import.meta.resolve('@embedpdf/fonts-sc'))
+    const entry = createRequire(import.meta.url).resolve('@embedpdf/fonts-sc')
     fontFile = path.join(path.dirname(entry), '..', 'fonts', 'NotoSansHans-Regular.otf')
     if (!fs.existsSync(fontFile)) throw new Error(`chart font missing: ${fontFile} (run npm install)`)
   }

@@ -210,6 +210,24 @@ describe('台账 and 日报 edge cases', () => {
     expect(sentFileName(out[1]!.file!)).toBe('台账-北社村-2026-11.xlsx')
   })
 
+  it('spreads a county’s digests over minutes: at most 10 scopes a minute, none lost', async () => {
+    const cfg = baseConfig() as { villages: Record<string, unknown>[] }
+    const duty = { mon: '书记', tue: '书记', wed: '书记', thu: '书记', fri: '书记', sat: '书记', sun: '书记' }
+    cfg.villages = Array.from({ length: 12 }, (_, i) => ({
+      name: `第${i + 1}村`, rooms: [{ topic: `第${i + 1}村群`, role: 'public' }, { topic: `第${i + 1}村两委`, role: 'committee' }],
+      cadres: [{ name: '书记', roles: ['secretary'] }], duty,
+    }))
+    // Monday after the digest window: the first digests are Tuesday's.
+    bot = await startBot({ config: cfg, start: '2026-11-23T12:30:00+08:00' })
+    for (let i = 1; i <= 12; i++) await bot.say(`村民${i}`, '报事 村口路灯坏了', `第${i}村群`)
+    await bot.clock.advanceTo(fromLocal(TZ, 2026, 11, 24, 8, 0))
+    const first = bot.world.take().filter(s => s.kind === 'digest')
+    expect(first).toHaveLength(10)
+    await bot.clock.advanceBy(60_000)
+    const next = bot.world.take().filter(s => s.kind === 'digest')
+    expect(next.map(s => s.room).sort()).toEqual(['第11村两委', '第12村两委'])
+  })
+
   it('lets a cadre of two villages name the village', async () => {
     const cfg = baseConfig() as { villages: Record<string, unknown>[] }
     cfg.villages.push({
