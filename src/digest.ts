@@ -6,7 +6,7 @@ import path from 'node:path'
 import type { BaseCtx } from './context.js'
 import { renderWeekChart, type WeekChart } from './chart.js'
 import {
-  cadreBoard, dueAt, groupTable, openSnapshot, periodStats, rate, type DueFn, type GroupRow, type PeriodStats, type Placed,
+  cadreBoard, DEFAULT_DEADLINES, dueAt, groupTable, openSnapshot, periodStats, rate, type DueFn, type GroupRow, type PeriodStats, type Placed,
 } from './domain/digest.js'
 import { isDone, isOpen } from './domain/status.js'
 import type { TicketRow } from '../db/schema.js'
@@ -63,7 +63,7 @@ export function periodFor(edition: Edition, now: number, tz: string): Period {
 /** Each ticket's deadline, by its village's `deadlineHours`. */
 export function dueFor(villages: Village[]): DueFn {
   const byId = new Map(villages.map(v => [v.id, v.cfg.deadlineHours]))
-  return t => dueAt(t, byId.get(t.village_id) ?? { normal: 72, urgent: 24 })
+  return t => dueAt(t, byId.get(t.village_id) ?? DEFAULT_DEADLINES)
 }
 
 interface Loaded {

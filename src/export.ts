@@ -1,6 +1,7 @@
 // `npx shuoshi export --from 2026-11-01 --to 2026-11-30 [--village 北社村] --out 台账.xlsx`:
 // the ledger straight from the database, for committees and other systems (CSV).
 import type { Config } from './config.js'
+import { DEFAULT_DEADLINES } from './domain/digest.js'
 import { loadLedger, writeLedger } from './ledger.js'
 import { T } from './templates.js'
 import { addLocalDays, fromLocal } from './time.js'
@@ -44,7 +45,7 @@ export async function exportLedger(o: ExportOptions): Promise<string[]> {
     }
     const chosen = o.villages.length ? rows.filter(r => o.villages.includes(r.name)) : rows.filter(r => o.config.villages.some(v => v.name === r.name))
     const villages = chosen.map(r => ({
-      id: r.id, name: r.name, deadlines: o.config.villages.find(v => v.name === r.name)?.deadlineHours ?? { normal: 72, urgent: 24 },
+      id: r.id, name: r.name, deadlines: o.config.villages.find(v => v.name === r.name)?.deadlineHours ?? DEFAULT_DEADLINES,
     }))
     const data = await loadLedger(opened.db, { villages, rooms: await listRooms(opened.db), tz, from, to, now: o.now ?? Date.now() })
     const lines: string[] = []

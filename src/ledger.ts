@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs'
 import type { DB } from '../db/connection.js'
 import type { RoomRow, TicketEventRow, TicketRow } from '../db/schema.js'
 import { listEventsOfTickets, listLedgerTickets, listReportEvents, listReportTickets } from '../db/reports.js'
-import { doneAt, dueAt, HOUR_MS, isOverdue, openSnapshot, periodStats, rate, type Deadlines, type DueFn } from './domain/digest.js'
+import { DEFAULT_DEADLINES, doneAt, dueAt, HOUR_MS, isOverdue, openSnapshot, periodStats, rate, type Deadlines, type DueFn } from './domain/digest.js'
 import { maskIdentifiers, maskName } from './domain/privacy.js'
 import { T } from './templates.js'
 import { localParts, pad } from './time.js'
@@ -63,7 +63,7 @@ const hours = (ms: number | null): number | null => (ms === null ? null : Math.r
 export async function loadLedger(db: DB, input: LedgerInput): Promise<LedgerData> {
   const ids = input.villages.map(v => v.id)
   const byId = new Map(input.villages.map(v => [v.id, v]))
-  const due: DueFn = t => dueAt(t, byId.get(t.village_id)?.deadlines ?? { normal: 72, urgent: 24 })
+  const due: DueFn = t => dueAt(t, byId.get(t.village_id)?.deadlines ?? DEFAULT_DEADLINES)
   const tickets = await listLedgerTickets(db, ids, input.from, input.to)
   const events = await listEventsOfTickets(db, tickets.map(t => t.id))
   const topic = new Map(input.rooms.map(r => [r.id, r.topic]))

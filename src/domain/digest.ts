@@ -16,6 +16,9 @@ export interface Deadlines {
   urgent: number
 }
 
+/** The config's defaults, for a village that is in the database but no longer configured. */
+export const DEFAULT_DEADLINES: Deadlines = { normal: 72, urgent: 24 }
+
 /** A ticket event with the fields the digests need, and its ticket's creation time. */
 export interface ReportEvent {
   ticket_id: number
