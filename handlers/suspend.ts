@@ -8,7 +8,7 @@ import { ping } from '../src/notify.js'
 
 export const suspendCmd = defineCommand({
   name: 'suspend',
-  aliases: ['挂起', '暂停'],
+  aliases: ['挂起'],
   level: 'cadre',
   args: 'ticket text',
   usage: '挂起 编号 原因，例如：挂起 1 等雨停了再施工',

@@ -41,7 +41,7 @@ export function maskName(name: string): string {
 export function stripPhones(text: string): string {
   const phone = `(?:${MOBILE_RE.source}|${LANDLINE_RE.source})`
   return text
-    .replace(new RegExp(`(?:联系)?(?:电话|手机号?|号码)?[:：是]?\\s*${phone}`, 'g'), '')
+    .replace(new RegExp(`(?:(?:[她他我您]的?)?(?:联系)?(?:电话|手机号?|号码)[:：是]?\\s*)?${phone}`, 'g'), '')
     .replace(/[，,、;；\s]+$/, '')
     .replace(/[，,]\s*[，,]/g, '，')
     .trim()
