@@ -11,12 +11,18 @@ export async function listClockedTickets(db: DB): Promise<TicketRow[]> {
     .execute()
 }
 
+/** SQLite and PostgreSQL both cap bound parameters; long id lists are read in slices. */
+const SLICE = 500
+
 /** Escalation events already recorded for these tickets. */
 export async function listClockEvents(db: DB, ticketIds: number[], types: string[]): Promise<{ ticket_id: number; type: string; at: number }[]> {
-  if (ticketIds.length === 0) return []
-  return db.selectFrom('ticket_events')
-    .select(['ticket_id', 'type', 'at'])
-    .where('ticket_id', 'in', ticketIds)
-    .where('type', 'in', types)
-    .execute()
+  const out: { ticket_id: number; type: string; at: number }[] = []
+  for (let i = 0; i < ticketIds.length; i += SLICE) {
+    out.push(...await db.selectFrom('ticket_events')
+      .select(['ticket_id', 'type', 'at'])
+      .where('ticket_id', 'in', ticketIds.slice(i, i + SLICE))
+      .where('type', 'in', types)
+      .execute())
+  }
+  return out
 }

@@ -1,19 +1,14 @@
 // 公告 (三务公开): a secretary or director writes it, sees a preview, and only 确认公告 posts it to
 // every villagers' room. The pending text lives in the database, so a restart between preview and
 // confirmation neither loses nor repeats it; the sender spaces the posts.
-import { defineCommand, type CommandCtx } from '../src/router.js'
+import { defineCommand } from '../src/router.js'
+import { answerPrivately } from '../src/visibility.js'
 import { T } from '../src/templates.js'
 import { decideAnnouncement, findPendingAnnouncement, savePendingAnnouncement } from '../db/announcements.js'
 import { HOUR } from '../src/time.js'
 
 /** A preview older than this is stale: the secretary may have forgotten what it said. */
 const PREVIEW_TTL = 24 * HOUR
-
-/** The preview is for the author's eyes: typed in a villagers' room, it still goes privately. */
-async function answer(ctx: CommandCtx, text: string): Promise<void> {
-  if (ctx.place && ctx.place.room.role !== 'committee') await ctx.out.toPerson(ctx.person.id, text, { kind: 'reply' })
-  else await ctx.reply(text)
-}
 
 export const announce = defineCommand({
   name: 'announce',
@@ -25,12 +20,12 @@ export const announce = defineCommand({
   async run(ctx, { text }) {
     const rooms = ctx.app.world.publicRooms(ctx.village)
     if (rooms.length === 0) {
-      await answer(ctx, T.announce.noRooms())
+      await answerPrivately(ctx, T.announce.noRooms())
       return
     }
     const replaced = await savePendingAnnouncement(ctx.db, ctx.village.id, ctx.actor.name, text, ctx.now)
     const preview = T.announce.preview(T.announce.post(ctx.village.name, text, ctx.actor.name), rooms.map(r => r.topic))
-    await answer(ctx, replaced ? `${preview}\n${T.announce.replaced()}` : preview)
+    await answerPrivately(ctx, replaced ? `${preview}\n${T.announce.replaced()}` : preview)
   },
 })
 
@@ -44,23 +39,23 @@ export const confirm = defineCommand({
   async run(ctx) {
     const pending = await findPendingAnnouncement(ctx.db, ctx.village.id, ctx.actor.name)
     if (!pending) {
-      await answer(ctx, T.announce.nothing())
+      await answerPrivately(ctx, T.announce.nothing())
       return
     }
     if (ctx.now - pending.created_at > PREVIEW_TTL) {
       await decideAnnouncement(ctx.db, pending.id, 'cancelled', ctx.now)
-      await answer(ctx, T.announce.expired())
+      await answerPrivately(ctx, T.announce.expired())
       return
     }
     // Marked posted in the same transaction as the outbox rows: posted once, or not at all.
     if (!(await decideAnnouncement(ctx.db, pending.id, 'posted', ctx.now))) {
-      await answer(ctx, T.announce.nothing())
+      await answerPrivately(ctx, T.announce.nothing())
       return
     }
     const rooms = ctx.app.world.publicRooms(ctx.village)
     const post = T.announce.post(ctx.village.name, pending.text, pending.author)
     for (const room of rooms) await ctx.out.toRoom(room.id, post, { kind: 'announcement' })
-    await answer(ctx, T.announce.posted(rooms.length))
+    await answerPrivately(ctx, T.announce.posted(rooms.length))
   },
 })
 
@@ -74,9 +69,9 @@ export const cancel = defineCommand({
   async run(ctx) {
     const pending = await findPendingAnnouncement(ctx.db, ctx.village.id, ctx.actor.name)
     if (!pending || !(await decideAnnouncement(ctx.db, pending.id, 'cancelled', ctx.now))) {
-      await answer(ctx, T.announce.nothing())
+      await answerPrivately(ctx, T.announce.nothing())
       return
     }
-    await answer(ctx, T.announce.cancelled())
+    await answerPrivately(ctx, T.announce.cancelled())
   },
 })

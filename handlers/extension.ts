@@ -1,11 +1,12 @@
 // 延期: the handler asks for more time with a reason; a secretary or director decides with
 // 同意延期 / 驳回延期. An admin's own request is granted at once. The deadline moves by what is granted.
-import { defineCommand } from '../src/router.js'
+import { defineCommand, type CommandCtx } from '../src/router.js'
 import { T } from '../src/templates.js'
 import { denyExtension, grantExtension, requestExtension } from '../src/domain/tickets.js'
 import { applyOutcome, brief, resolveDue } from '../src/workflow.js'
 import { ping } from '../src/notify.js'
 import { DAY, parseDuration } from '../src/time.js'
+import type { TicketRow } from '../db/schema.js'
 
 const MAX_EXTENSION = 90 * DAY
 
@@ -53,48 +54,56 @@ export const extend = defineCommand({
   },
 })
 
-export const approveExtension = defineCommand({
+/** 同意延期 / 驳回延期: the decision, the answer to the secretary, the word to whoever asked. */
+function decision(o: {
+  name: string
+  aliases: string[]
+  usage: string
+  description: string
+  decide: typeof grantExtension
+  /** The answer to the secretary and the ping to the requester. */
+  words: (ctx: CommandCtx, t: TicketRow, asked: string, note: string) => { reply: string; ping: string }
+}) {
+  return defineCommand({
+    name: o.name,
+    aliases: o.aliases,
+    level: 'admin',
+    args: 'ticket text?',
+    usage: o.usage,
+    description: o.description,
+    async run(ctx, { ticket, text }) {
+      const requester = ticket.extension_request_by
+      const asked = T.duration(ticket.extension_request_ms ?? 0)
+      const outcome = o.decide(ticket, ctx.now, text || null)
+      if (!outcome.ok) {
+        await ctx.reply(T.clock.noRequest(ticket.no))
+        return
+      }
+      const t = await applyOutcome(ctx, ticket, outcome, ctx.actor)
+      const words = o.words(ctx, t, asked, text)
+      await ctx.reply(words.reply)
+      if (requester && requester !== ctx.actor.name) await ping(ctx, ctx.village, requester, words.ping, { ticketId: t.id })
+    },
+  })
+}
+
+export const approveExtension = decision({
   name: 'approve-extension',
   aliases: ['同意延期', '批准延期'],
-  level: 'admin',
-  args: 'ticket text?',
   usage: '同意延期 编号，例如：同意延期 1',
   description: '批准延期申请',
-  async run(ctx, { ticket, text }) {
-    const requester = ticket.extension_request_by
-    const d = T.duration(ticket.extension_request_ms ?? 0)
-    const outcome = grantExtension(ticket, ctx.now, text || null)
-    if (!outcome.ok) {
-      await ctx.reply(T.clock.noRequest(ticket.no))
-      return
-    }
-    const t = await applyOutcome(ctx, ticket, outcome, ctx.actor)
+  decide: grantExtension,
+  words(ctx, t, asked) {
     const due = resolveDue(ctx, ctx.village, t)
-    await ctx.reply(T.clock.granted(ticket.no, d, due))
-    if (requester && requester !== ctx.actor.name) {
-      await ping(ctx, ctx.village, requester, T.clock.grantedPing(ctx.village.name, ticket.no, d, due, ctx.actor.name), { ticketId: t.id })
-    }
+    return { reply: T.clock.granted(t.no, asked, due), ping: T.clock.grantedPing(ctx.village.name, t.no, asked, due, ctx.actor.name) }
   },
 })
 
-export const denyExtensionCmd = defineCommand({
+export const denyExtensionCmd = decision({
   name: 'deny-extension',
   aliases: ['驳回延期', '不同意延期'],
-  level: 'admin',
-  args: 'ticket text?',
   usage: '驳回延期 编号 理由，例如：驳回延期 1 这点活两天够了',
   description: '驳回延期申请，按原时限办理',
-  async run(ctx, { ticket, text }) {
-    const requester = ticket.extension_request_by
-    const outcome = denyExtension(ticket, ctx.now, text || null)
-    if (!outcome.ok) {
-      await ctx.reply(T.clock.noRequest(ticket.no))
-      return
-    }
-    await applyOutcome(ctx, ticket, outcome, ctx.actor)
-    await ctx.reply(T.clock.denied(ticket.no))
-    if (requester && requester !== ctx.actor.name) {
-      await ping(ctx, ctx.village, requester, T.clock.deniedPing(ctx.village.name, ticket.no, ctx.actor.name, text), { ticketId: ticket.id })
-    }
-  },
+  decide: denyExtension,
+  words: (ctx, t, _asked, note) => ({ reply: T.clock.denied(t.no), ping: T.clock.deniedPing(ctx.village.name, t.no, ctx.actor.name, note) }),
 })

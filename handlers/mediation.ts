@@ -6,20 +6,15 @@ import { defineCommand, type CommandCtx } from '../src/router.js'
 import { T } from '../src/templates.js'
 import { agree, followUp, meeting, terminate, type Outcome } from '../src/domain/tickets.js'
 import { applyOutcome } from '../src/workflow.js'
+import { answerPrivately } from '../src/visibility.js'
 import type { TicketRow } from '../db/schema.js'
 import { findPersonByName } from '../db/people.js'
 
 /** Mediation is the 调委会's work: mediators, plus the secretary and director. */
 const MEDIATORS = ['mediator' as const]
 
-/** Answers the mediator; typed in a villagers' room, the answer still goes privately. */
-async function answer(ctx: CommandCtx, text: string): Promise<void> {
-  if (ctx.place && ctx.place.room.role !== 'committee') await ctx.out.toPerson(ctx.person.id, text, { kind: 'reply' })
-  else await ctx.reply(text)
-}
-
 async function refused(ctx: CommandCtx, t: TicketRow, outcome: Extract<Outcome, { ok: false }>, action: string): Promise<void> {
-  await answer(ctx, outcome.reason === 'not_dispute' ? T.mediation.notDispute(t.no) : T.cmd.wrongStatus(t.no, T.statusName(t.status, t.kind), action))
+  await answerPrivately(ctx, outcome.reason === 'not_dispute' ? T.mediation.notDispute(t.no) : T.cmd.wrongStatus(t.no, T.statusName(t.status, t.kind), action))
 }
 
 export const meet = defineCommand({
@@ -55,49 +50,64 @@ export const meet = defineCommand({
       await ctx.out.toPerson(person.id, invite, { kind: 'notice', ticketId: ticket.id })
       invited.push(name)
     }
-    await answer(ctx, T.mediation.meetingSet(ticket.no, invited) + (unknown.length ? T.mediation.callThem(unknown) : ''))
+    await answerPrivately(ctx, T.mediation.meetingSet(ticket.no, invited) + (unknown.length ? T.mediation.callThem(unknown) : ''))
     if (ticket.status === 'open' && ticket.room_id !== null) {
       await ctx.out.toRoom(ticket.room_id, T.mediation.roomContacted(ticket.no), { kind: 'notice', ticketId: ticket.id })
     }
   },
 })
 
-export const agreed = defineCommand({
+/** 调解成功 and 调解终止 differ only in words: each ends the mediation and tells the party privately. */
+function ending(o: {
+  name: string
+  aliases: string[]
+  usage: string
+  description: string
+  action: string
+  end: typeof agree
+  toParty: (village: string, no: number, text: string, by: string) => string
+  done: (no: number) => string
+}) {
+  return defineCommand({
+    name: o.name,
+    aliases: o.aliases,
+    level: 'cadre',
+    roles: MEDIATORS,
+    args: 'ticket text',
+    usage: o.usage,
+    description: o.description,
+    async run(ctx, { ticket, text }) {
+      const outcome = o.end(ticket, ctx.actor, ctx.now, text)
+      if (!outcome.ok) return refused(ctx, ticket, outcome, o.action)
+      await applyOutcome(ctx, ticket, outcome, ctx.actor)
+      if (ticket.reporter_id !== null) {
+        await ctx.out.toPerson(ticket.reporter_id, o.toParty(ctx.village.name, ticket.no, text, ctx.actor.name), { kind: 'notice', ticketId: ticket.id })
+      }
+      await answerPrivately(ctx, o.done(ticket.no))
+    },
+  })
+}
+
+export const agreed = ending({
   name: 'agreed',
   aliases: ['调解成功', '达成协议'],
-  level: 'cadre',
-  roles: MEDIATORS,
-  args: 'ticket text',
   usage: '调解成功 编号 协议内容，例如：调解成功 3 双方同意赔偿800元',
   description: '记录调解协议，私信告知当事人',
-  async run(ctx, { ticket, text }) {
-    const outcome = agree(ticket, ctx.actor, ctx.now, text)
-    if (!outcome.ok) return refused(ctx, ticket, outcome, '记录调解成功')
-    await applyOutcome(ctx, ticket, outcome, ctx.actor)
-    if (ticket.reporter_id !== null) {
-      await ctx.out.toPerson(ticket.reporter_id, T.mediation.agreedToParty(ctx.village.name, ticket.no, text, ctx.actor.name), { kind: 'notice', ticketId: ticket.id })
-    }
-    await answer(ctx, T.mediation.agreed(ticket.no))
-  },
+  action: '记录调解成功',
+  end: agree,
+  toParty: T.mediation.agreedToParty,
+  done: T.mediation.agreed,
 })
 
-export const ended = defineCommand({
+export const ended = ending({
   name: 'terminated',
   aliases: ['调解终止', '调解不成'],
-  level: 'cadre',
-  roles: MEDIATORS,
-  args: 'ticket text',
   usage: '调解终止 编号 原因，例如：调解终止 3 对方拒绝调解',
   description: '调解不成，私信告知当事人其他途径',
-  async run(ctx, { ticket, text }) {
-    const outcome = terminate(ticket, ctx.actor, ctx.now, text)
-    if (!outcome.ok) return refused(ctx, ticket, outcome, '终止调解')
-    await applyOutcome(ctx, ticket, outcome, ctx.actor)
-    if (ticket.reporter_id !== null) {
-      await ctx.out.toPerson(ticket.reporter_id, T.mediation.terminatedToParty(ctx.village.name, ticket.no, text), { kind: 'notice', ticketId: ticket.id })
-    }
-    await answer(ctx, T.mediation.terminated(ticket.no))
-  },
+  action: '终止调解',
+  end: terminate,
+  toParty: T.mediation.terminatedToParty,
+  done: T.mediation.terminated,
 })
 
 export const visited = defineCommand({
@@ -112,6 +122,6 @@ export const visited = defineCommand({
     const outcome = followUp(ticket, ctx.actor, ctx.now, text)
     if (!outcome.ok) return refused(ctx, ticket, outcome, '回访')
     await applyOutcome(ctx, ticket, outcome, ctx.actor)
-    await answer(ctx, T.mediation.archived(ticket.no))
+    await answerPrivately(ctx, T.mediation.archived(ticket.no))
   },
 })

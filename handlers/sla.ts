@@ -69,7 +69,9 @@ async function takeStep(ctx: JobCtx, village: Village, t: TicketRow, s: Schedule
       return
     case 'accept_escalate': {
       const bosses = ctx.app.world.escalationTargets(village, holder)
-      for (const c of bosses) await ping(ctx, village, c.name, T.sla.acceptEscalate(b, holder, waited), o)
+      // A director may be told that a private matter is late, not what it is about.
+      const shown = t.private ? { ...b, summary: T.cmd.privateSummary() } : b
+      for (const c of bosses) await ping(ctx, village, c.name, T.sla.acceptEscalate(shown, holder, waited), o)
       await toCommittee(ctx, village, T.sla.acceptYellow(label, holder, waited), o)
       await recordEvent(ctx, t, SYSTEM, SLA_EVENTS.accept_escalate, T.sla.noteEscalate(bosses.map(c => c.name)))
       return
@@ -94,11 +96,10 @@ async function takeStep(ctx: JobCtx, village: Village, t: TicketRow, s: Schedule
       const history = await historyLines(ctx, t)
       const card = T.sla.red(label, holder, over)
       const full = [card, T.sla.history(), ...history].join('\n')
-      // A private matter's history goes to the secretaries only; the committee room sees the card.
+      // A private matter's history goes to the secretaries only (src/visibility.ts); the committee room sees the card.
       const posted = await toCommittee(ctx, village, t.private ? `${card}\n${T.sla.redPrivateNote()}` : full, o)
-      if (t.private || posted === 0) {
-        for (const c of ctx.app.world.escalationTargets(village, holder)) await ping(ctx, village, c.name, full, o)
-      }
+      const readers = t.private ? ctx.app.world.withRole(village, 'secretary') : posted === 0 ? ctx.app.world.escalationTargets(village, holder) : []
+      for (const c of readers) await ping(ctx, village, c.name, full, o)
       await recordEvent(ctx, t, SYSTEM, SLA_EVENTS.red, T.sla.noteOver(over))
     }
   }

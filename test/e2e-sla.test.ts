@@ -83,6 +83,39 @@ describe('accept deadline', () => {
 
 })
 
+describe('clock restarts', () => {
+  it('gives the cadre a ticket is transferred to the full time to accept', async () => {
+    bot = await startBot({ config: config() })
+    await bot.say('李大爷', '村北大街的井盖坏了')
+    await bot.clock.advanceTo(at('2026-11-23T09:00:00+08:00'))
+    expect(sentNow().map(s => s.to)).toEqual(['王书记'])
+    await bot.clock.advanceTo(at('2026-11-23T09:10:00+08:00'))
+    await bot.say('王书记', '转派 1 刘委员', null)
+    // Not at 09:30 (the old round's escalation): 刘委员 has until 09:40, escalation at 10:10.
+    await bot.clock.advanceTo(at('2026-11-23T09:39:00+08:00'))
+    expect(sentNow()).toEqual([])
+    await bot.clock.advanceTo(at('2026-11-23T09:40:00+08:00'))
+    expect(sentNow().map(s => [s.to, s.text.split('\n')[1]])).toEqual([['刘委员', '报来已1小时10分，还没有接单。请回复“接单 1”。']])
+    await bot.clock.advanceTo(at('2026-11-23T10:10:00+08:00'))
+    expect(sentNow().map(s => s.to ?? s.room).sort()).toEqual(['王书记', COMMITTEE].sort())
+  })
+
+  it('gives a ticket reopened by 不满意 a fresh resolve period', async () => {
+    bot = await startBot({ config: config({ sla: { resolveDays: 1 } }) })
+    await bot.say('李大爷', '三组路灯又不亮了')
+    await bot.say('王书记', '接单 1', null)
+    await bot.say('王书记', '办结 1 换了灯泡', null)
+    await bot.clock.advanceTo(at('2026-11-24T08:00:00+08:00'))
+    await bot.say('李大爷', '不满意，晚上还是不亮')
+    sentNow()
+    // The first period would have ended Tuesday 08:30; the new one ends Wednesday 08:00.
+    await bot.clock.advanceTo(at('2026-11-25T07:59:00+08:00'))
+    expect(sentNow()).toEqual([])
+    await bot.clock.advanceTo(at('2026-11-25T08:00:00+08:00'))
+    expect(sentNow().map(s => [s.to, s.text.split('\n')[1]])).toEqual([['王书记', '办理时限已到（11-25 08:00）。']])
+  })
+})
+
 describe('resolve deadline', () => {
   it('reminds the handler at 5 days, 黄牌 one day over, 红牌 with the history five days over', async () => {
     bot = await startBot()
@@ -204,6 +237,7 @@ describe('挂起 / 恢复', () => {
     expect(sent.find(s => s.room === PUBLIC)!.text).toBe('#1 暂缓办理：等雨停了再施工。恢复后继续办理。')
     expect(sent.find(s => s.to === '王书记')!.text).toBe('【挂起】北社村 #1（道路交通）刘委员已挂起：等雨停了再施工。如有异议可回复“恢复 1”。')
     expect(texts(await bot.say('刘委员', '挂起 1 还在下雨', null))).toEqual(['#1 已经是挂起状态。恢复请回复“恢复 1”。'])
+    expect((await bot.say('刘委员', '查询 1', null))[0]!.text).toContain('已挂起（11-23 10:30起），时限暂停计算')
 
     // Would have been due Tuesday 08:30; suspended, nothing happens.
     await bot.clock.advanceTo(at('2026-11-24T10:30:00+08:00'))
@@ -240,6 +274,8 @@ describe('延期', () => {
     expect(sent.find(s => s.to === '王书记')!.text).toBe('已同意 #1 延期2天，新的时限：11-26 08:30。')
     expect(sent.find(s => s.to === '刘委员')!.text).toBe('北社村 #1 的延期申请王书记已同意：延期2天，新的时限：11-26 08:30。')
     expect(texts(await bot.say('王书记', '同意延期 1', null))).toEqual(['#1 没有待审批的延期申请。'])
+    const [query] = await bot.say('刘委员', '查询 1', null)
+    expect(query!.text).toContain('办结时限：11-26 08:30（已延期2天）')
 
     await bot.clock.advanceTo(at('2026-11-26T08:29:00+08:00'))
     expect(sentNow()).toEqual([])
