@@ -33,7 +33,8 @@ export const confirm = defineCommand({
   name: 'confirm-announcement',
   aliases: ['确认公告', '确认发布'],
   level: 'admin',
-  args: 'none',
+  // `any`: a secretary of two villages writes `确认公告 南社村`.
+  args: 'any',
   usage: '确认公告',
   description: '发出刚才预览的公告',
   async run(ctx) {
@@ -63,7 +64,7 @@ export const cancel = defineCommand({
   name: 'cancel-announcement',
   aliases: ['取消公告'],
   level: 'admin',
-  args: 'none',
+  args: 'any',
   usage: '取消公告',
   description: '不发刚才预览的公告',
   async run(ctx) {

@@ -107,7 +107,8 @@ export const week = defineCommand({
   name: 'week-duty',
   aliases: ['本周值班', '值班表'],
   level: 'villager',
-  args: 'none',
+  // `any`: a cadre of two villages writes `本周值班 南社村`.
+  args: 'any',
   usage: '本周值班',
   description: '查看本周每天谁值班',
   async run(ctx) {

@@ -106,6 +106,22 @@ describe('公告', () => {
     expect(texts(await bot.say('刘委员', '公告 我也想发', null))).toEqual(['这条命令只有村干部可以使用。'])
   })
 
+  it('lets a secretary of two villages name the village', async () => {
+    const cfg = config() as { villages: Record<string, unknown>[] }
+    cfg.villages.push({
+      name: '南社村',
+      rooms: [{ topic: '南社村说事群', role: 'public' }],
+      cadres: [{ name: '王书记', roles: ['secretary'] }, { name: '周委员', roles: ['cadre'] }],
+      duty: { mon: '周委员', tue: '周委员', wed: '周委员', thu: '周委员', fri: '周委员', sat: '周委员', sun: '周委员' },
+    })
+    bot = await startBot({ config: cfg })
+    expect((await bot.say('王书记', '公告 南社村 明天停电检修', null))[0]!.text).toMatch(/^公告预览，将发到：南社村说事群\n/)
+    expect(texts(await bot.say('王书记', '确认公告', null))[0]).toMatch(/^您同时负责北社村、南社村/)
+    const sent = await bot.say('王书记', '确认公告 南社村', null)
+    expect(sent.filter(s => s.room !== null).map(s => [s.room, s.text])).toEqual([['南社村说事群', '📢【南社村公告】\n明天停电检修\n——王书记']])
+    expect(texts(await bot.say('王书记', '本周值班 南社村', null))[0]).toMatch(/^南社村本周值班/)
+  })
+
   it('expires a preview after 24 hours', async () => {
     bot = await startBot({ config: config() })
     await bot.say('张主任', '公告 周六大扫除', null)
