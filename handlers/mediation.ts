@@ -5,7 +5,8 @@
 import { defineCommand, type CommandCtx } from '../src/router.js'
 import { T } from '../src/templates.js'
 import { agree, followUp, meeting, terminate, type Outcome } from '../src/domain/tickets.js'
-import { applyOutcome } from '../src/workflow.js'
+import { applyOutcome, brief } from '../src/workflow.js'
+import { ping } from '../src/notify.js'
 import { answerPrivately } from '../src/visibility.js'
 import type { TicketRow } from '../db/schema.js'
 import { findPersonByName } from '../db/people.js'
@@ -67,12 +68,16 @@ function ending(o: {
   end: typeof agree
   toParty: (village: string, no: number, text: string, by: string) => string
   done: (no: number) => string
+  /** How the village's handler hears it when a partner unit ended the mediation. */
+  label: string
 }) {
   return defineCommand({
     name: o.name,
     aliases: o.aliases,
     level: 'cadre',
     roles: MEDIATORS,
+    // A dispute whistled to a unit (镇司法所) is mediated there; the unit records the outcome.
+    partner: true,
     args: 'ticket text',
     usage: o.usage,
     description: o.description,
@@ -84,6 +89,9 @@ function ending(o: {
         await ctx.out.toPerson(ticket.reporter_id, o.toParty(ctx.village.name, ticket.no, text, ctx.actor.name), { kind: 'notice', ticketId: ticket.id })
       }
       await answerPrivately(ctx, o.done(ticket.no))
+      if (ctx.partner && ticket.assignee) {
+        await ping(ctx, ctx.village, ticket.assignee, T.partner.mediated(brief(ticket, ctx.village), ctx.partner.name, o.label, text), { ticketId: ticket.id })
+      }
     },
   })
 }
@@ -97,6 +105,7 @@ export const agreed = ending({
   end: agree,
   toParty: T.mediation.agreedToParty,
   done: T.mediation.agreed,
+  label: '调解成功',
 })
 
 export const ended = ending({
@@ -108,6 +117,7 @@ export const ended = ending({
   end: terminate,
   toParty: T.mediation.terminatedToParty,
   done: T.mediation.terminated,
+  label: '调解终止',
 })
 
 export const visited = defineCommand({

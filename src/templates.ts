@@ -320,12 +320,14 @@ export const T = {
     tookIt: (t: TicketBrief, unit: string) => `${unit}已接单 ${t.village} ${ref(t.no)}（${t.category}）。`,
     progressed: (t: TicketBrief, unit: string, note: string) => `${unit}报 ${t.village} ${ref(t.no)} 进展：${cut(note, 60)}`,
     resolved: (t: TicketBrief, unit: string, note: string) => `${unit}已办结 ${t.village} ${ref(t.no)}：${cut(note, 60)}。结果已在群里公示。`,
+    mediated: (t: TicketBrief, unit: string, outcome: string, note: string) => `${unit}对 ${t.village} ${ref(t.no)} ${outcome}：${cut(note, 60)}。请安排回访，回复“回访 ${t.no} 情况”归档。`,
     help: (unit: string) =>
       [
         `您是${unit}的联络人，可以办理吹哨给贵单位的工单：`,
         '· 接单 编号 — 接下这件事',
         '· 进展 编号 情况 — 记录办理进展',
         '· 办结 编号 处理结果 — 办完了，结果在村里的群公示',
+        '· 调解成功 / 调解终止 编号 … — 纠纷的调解结果（私信告知当事人，不公示）',
         '也可以引用机器人的吹哨通知直接回复，不用写编号。',
       ].join('\n'),
   },

@@ -104,6 +104,27 @@ describe('吹哨', () => {
     expect(reminders.map(s => s.to).sort()).toEqual(['刘科长', '王书记'].sort())
   })
 
+  it('lets a unit mediate a dispute whistled to it, privately, and tells the village to follow up', async () => {
+    bot = await startBot({ config: (() => {
+      const cfg = config() as { villages: Record<string, unknown>[] }
+      cfg.villages[0]!['partners'] = [{ name: '镇司法所', contact: '陈所长', categories: ['土地纠纷'] }]
+      return cfg
+    })() })
+    bot.world.contact('陈所长')
+    await bot.say('李大爷', '调解 隔壁盖房占了我家宅基地半米')
+    await bot.say('王书记', '吹哨 1', null)
+    let sent = await bot.say('陈所长', '接单 1', null)
+    expect(sent.filter(s => s.room === PUBLIC).map(s => s.text)).toEqual([])
+    expect(await ticket(1)).toMatchObject({ status: 'mediating', assignee: '王书记' })
+    expect(texts(await bot.say('陈所长', '办结 1 已调解', null))).toEqual(['#1 是调解事项，请用“调解成功 1 协议内容”或“调解终止 1 原因”。'])
+    sent = await bot.say('陈所长', '调解成功 1 按宅基地证界址重新砌墙', null)
+    expect(sent.filter(s => s.room !== null)).toEqual([])
+    expect(sent.find(s => s.to === '李大爷')!.text).toContain('已调解成功：按宅基地证界址重新砌墙（调解员：镇司法所·陈所长）')
+    expect(sent.find(s => s.to === '王书记')!.text).toBe('镇司法所对 北社村 #1 调解成功：按宅基地证界址重新砌墙。请安排回访，回复“回访 1 情况”归档。')
+    expect(texts(await bot.say('陈所长', '回访 1 已履行', null))).toEqual(['这条命令只有村干部可以使用。'])
+    expect(texts(await bot.say('王书记', '回访 1 已砌好墙', null))).toEqual(['#1 已回访，归档。'])
+  })
+
   it('shows a contact only the unit’s commands in 帮助', async () => {
     await start()
     const [help] = await bot.say('刘科长', '帮助', null)
