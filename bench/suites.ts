@@ -1,7 +1,9 @@
 // The list of benchmark suites. Each returns the lines it wants printed after `bench: `.
+import { slaSuite } from './sla.js'
+
 export interface BenchSuite {
   name: string
   run(): Promise<string[]>
 }
 
-export const suites: BenchSuite[] = []
+export const suites: BenchSuite[] = [slaSuite]
