@@ -132,7 +132,7 @@ export const digestSuite: BenchSuite = {
     const tuesday = await runDay(end + DAY)
 
     // The ledger of 10 villages for the year: 10,000 tickets.
-    const ten = world.villages.slice(0, 10).map(v => ({ id: v.id, name: v.name, deadlines: v.cfg.deadlineHours }))
+    const ten = world.villages.slice(0, 10).map(v => ({ id: v.id, name: v.name, rules: { sla: v.cfg.sla, quiet: v.cfg.quietHours, tz: TZ } }))
     const rooms = world.villages.flatMap(v => v.rooms)
     const [data, loadMs] = await ms(() => loadLedger(db, { villages: ten, rooms, tz: TZ, from: start, to: end, now: end }))
     const xlsx = path.join(dir, '台账.xlsx')

@@ -1,9 +1,10 @@
 // The list of benchmark suites. Each returns the lines it wants printed after `bench: `.
+import { digestSuite } from './digest.js'
+import { slaSuite } from './sla.js'
+
 export interface BenchSuite {
   name: string
   run(): Promise<string[]>
 }
 
-import { digestSuite } from './digest.js'
-
-export const suites: BenchSuite[] = [digestSuite]
+export const suites: BenchSuite[] = [slaSuite, digestSuite]

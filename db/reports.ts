@@ -21,6 +21,7 @@ export async function listReportEvents(db: DB, villageIds: number[], from: numbe
     .innerJoin('tickets', 'tickets.id', 'ticket_events.ticket_id')
     .select([
       'ticket_events.ticket_id', 'ticket_events.type', 'ticket_events.at', 'ticket_events.actor', 'ticket_events.note',
+      'ticket_events.from_status', 'ticket_events.to_status',
       'tickets.created_at', 'tickets.village_id', 'tickets.room_id',
     ])
     .where('tickets.village_id', 'in', villageIds)

@@ -6,6 +6,7 @@ import { T } from '../src/templates.js'
 import { fold } from '../src/domain/text.js'
 import { safeName } from '../src/digest.js'
 import { loadLedger, writeLedger } from '../src/ledger.js'
+import { slaRules } from '../src/workflow.js'
 import { fromLocal, localParts } from '../src/time.js'
 
 export default defineCommand({
@@ -26,7 +27,7 @@ export default defineCommand({
     const to = fromLocal(tz, month.month === 12 ? month.year + 1 : month.year, month.month === 12 ? 1 : month.month + 1, 1)
     const v = ctx.village
     const data = await loadLedger(ctx.db, {
-      villages: [{ id: v.id, name: v.name, deadlines: v.cfg.deadlineHours }],
+      villages: [{ id: v.id, name: v.name, rules: slaRules(ctx, v) }],
       rooms: v.rooms, tz, from, to, now: ctx.now,
     })
     const dir = path.join(ctx.app.dataDir, 'exports')

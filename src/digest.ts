@@ -6,7 +6,7 @@ import path from 'node:path'
 import type { BaseCtx } from './context.js'
 import { renderWeekChart, type WeekChart } from './chart.js'
 import {
-  cadreBoard, DEFAULT_DEADLINES, dueAt, groupTable, openSnapshot, periodStats, rate, type DueFn, type GroupRow, type PeriodStats, type Placed,
+  cadreBoard, groupTable, openSnapshot, periodStats, rate, type DueFn, type GroupRow, type PeriodStats, type Placed,
 } from './domain/digest.js'
 import { isDone, isOpen } from './domain/status.js'
 import type { TicketRow } from '../db/schema.js'
@@ -14,6 +14,8 @@ import { hasAnyTicket, listReportEvents, listReportTickets } from '../db/reports
 import { T } from './templates.js'
 import { addLocalDays, DAY, fromLocal, localDateKey, localParts, startOfLocalDay, WEEKDAYS } from './time.js'
 import type { Township, Village } from './world.js'
+import { resolveDeadline, type SlaRules } from './domain/sla.js'
+import { slaRules } from './workflow.js'
 
 export type Edition = 'daily' | 'weekly' | 'monthly'
 
@@ -60,10 +62,13 @@ export function periodFor(edition: Edition, now: number, tz: string): Period {
   return { from, to, prevFrom, prevTo: from }
 }
 
-/** Each ticket's deadline, by its village's `deadlineHours`. */
-export function dueFor(villages: Village[]): DueFn {
-  const byId = new Map(villages.map(v => [v.id, v.cfg.deadlineHours]))
-  return t => dueAt(t, byId.get(t.village_id) ?? DEFAULT_DEADLINES)
+/** Each ticket's resolve deadline by its village's time limits, as it stands at `now`. */
+export function dueFor(villages: { id: number; rules: SlaRules }[], now: number): DueFn {
+  const byId = new Map(villages.map(v => [v.id, v.rules]))
+  return t => {
+    const rules = byId.get(t.village_id)
+    return rules ? resolveDeadline(t, rules, now) : Infinity
+  }
 }
 
 interface Loaded {
@@ -78,7 +83,7 @@ async function load(ctx: BaseCtx, scope: Scope, since: number): Promise<Loaded |
   return {
     tickets: await listReportTickets(ctx.db, ids, since),
     events: await listReportEvents(ctx.db, ids, since, ctx.now + 1),
-    due: dueFor(scope.villages),
+    due: dueFor(scope.villages.map(v => ({ id: v.id, rules: slaRules(ctx, v) })), ctx.now),
   }
 }
 

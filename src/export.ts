@@ -1,7 +1,6 @@
 // `npx shuoshi export --from 2026-11-01 --to 2026-11-30 [--village 北社村] --out 台账.xlsx`:
 // the ledger straight from the database, for committees and other systems (CSV).
 import type { Config } from './config.js'
-import { DEFAULT_DEADLINES } from './domain/digest.js'
 import { loadLedger, writeLedger } from './ledger.js'
 import { T } from './templates.js'
 import { addLocalDays, fromLocal } from './time.js'
@@ -41,12 +40,14 @@ export async function exportLedger(o: ExportOptions): Promise<string[]> {
   try {
     const rows = await listVillages(opened.db)
     for (const name of o.villages) {
-      if (!rows.some(r => r.name === name)) throw new ExportError(T.ledger.noVillage(name, rows.map(r => r.name)))
+      if (!o.config.villages.some(v => v.name === name)) throw new ExportError(T.ledger.noVillage(name, o.config.villages.map(v => v.name)))
     }
-    const chosen = o.villages.length ? rows.filter(r => o.villages.includes(r.name)) : rows.filter(r => o.config.villages.some(v => v.name === r.name))
-    const villages = chosen.map(r => ({
-      id: r.id, name: r.name, deadlines: o.config.villages.find(v => v.name === r.name)?.deadlineHours ?? DEFAULT_DEADLINES,
-    }))
+    // Only configured villages: their time limits decide 超时.
+    const villages = rows.flatMap(r => {
+      const cfg = o.config.villages.find(v => v.name === r.name)
+      if (!cfg || (o.villages.length > 0 && !o.villages.includes(r.name))) return []
+      return [{ id: r.id, name: r.name, rules: { sla: cfg.sla, quiet: cfg.quietHours, tz } }]
+    })
     const data = await loadLedger(opened.db, { villages, rooms: await listRooms(opened.db), tz, from, to, now: o.now ?? Date.now() })
     const lines: string[] = []
     const files: [string, 'csv' | undefined][] = [[o.out, undefined], ...(o.csv ? [[o.csv, 'csv'] as [string, 'csv']] : [])]

@@ -9,7 +9,9 @@ import ExcelJS from 'exceljs'
 import type { DB } from '../db/connection.js'
 import type { RoomRow, TicketEventRow, TicketRow } from '../db/schema.js'
 import { listEventsOfTickets, listLedgerTickets, listReportEvents, listReportTickets } from '../db/reports.js'
-import { DEFAULT_DEADLINES, doneAt, dueAt, HOUR_MS, isOverdue, openSnapshot, periodStats, rate, type Deadlines, type DueFn } from './domain/digest.js'
+import { doneAt, HOUR_MS, isOverdue, openSnapshot, periodStats, rate } from './domain/digest.js'
+import type { SlaRules } from './domain/sla.js'
+import { dueFor } from './digest.js'
 import { maskIdentifiers, maskName } from './domain/privacy.js'
 import { T } from './templates.js'
 import { localParts, pad } from './time.js'
@@ -17,7 +19,8 @@ import { localParts, pad } from './time.js'
 export interface LedgerVillage {
   id: number
   name: string
-  deadlines: Deadlines
+  /** Its time limits (for 超时 and 按时办结率). */
+  rules: SlaRules
 }
 
 export interface LedgerInput {
@@ -63,7 +66,7 @@ const hours = (ms: number | null): number | null => (ms === null ? null : Math.r
 export async function loadLedger(db: DB, input: LedgerInput): Promise<LedgerData> {
   const ids = input.villages.map(v => v.id)
   const byId = new Map(input.villages.map(v => [v.id, v]))
-  const due: DueFn = t => dueAt(t, byId.get(t.village_id)?.deadlines ?? DEFAULT_DEADLINES)
+  const due = dueFor(input.villages, input.now)
   const tickets = await listLedgerTickets(db, ids, input.from, input.to)
   const events = await listEventsOfTickets(db, tickets.map(t => t.id))
   const topic = new Map(input.rooms.map(r => [r.id, r.topic]))

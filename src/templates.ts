@@ -21,6 +21,10 @@ export const STATUS_NAMES: Record<string, string> = {
   returned: '已退回',
   duplicate: '已合并',
   cancelled: '已撤回',
+  mediating: '调解中',
+  agreed: '达成协议（待回访）',
+  terminated: '调解终止（待回访）',
+  archived: '已归档',
 }
 
 export const EVENT_NAMES: Record<string, string> = {
@@ -36,6 +40,22 @@ export const EVENT_NAMES: Record<string, string> = {
   cancelled: '撤回',
   linked: '同事项反映',
   attached: '附件',
+  meeting: '约谈',
+  agreed: '调解成功',
+  terminated: '调解终止',
+  followed_up: '回访归档',
+  whistled: '吹哨',
+  unit_accepted: '单位接单',
+  suspended: '挂起',
+  resumed: '恢复',
+  extension_requested: '申请延期',
+  extension_granted: '同意延期',
+  extension_denied: '驳回延期',
+  sla_accept_remind: '催办',
+  sla_accept_escalate: '督办',
+  sla_resolve_remind: '到期提醒',
+  sla_yellow: '黄牌',
+  sla_red: '红牌',
 }
 
 const WEEKDAY_NAMES: Record<string, string> = {
@@ -44,7 +64,8 @@ const WEEKDAY_NAMES: Record<string, string> = {
 
 export const T = {
   weekdayName: (d: string): string => WEEKDAY_NAMES[d] ?? d,
-  statusName: (s: string): string => STATUS_NAMES[s] ?? s,
+  /** A dispute nobody took yet is 待受理 (the mediation path's first step); everything else by status. */
+  statusName: (s: string, kind?: string): string => (kind === 'dispute' && s === 'open' ? '待受理' : STATUS_NAMES[s] ?? s),
   eventName: (s: string): string => EVENT_NAMES[s] ?? s,
 
   duration(ms: number): string {
@@ -156,7 +177,7 @@ export const T = {
         `内容：${text}`,
         `当事人：${reporter} · ${room} · ${at}`,
         '请私下联系当事人，细节不要在群里讨论。',
-        `回复“接单 ${t.no}”接单。`,
+        `回复“受理 ${t.no}”受理，约谈回复“约谈 ${t.no} 时间 地点”。`,
       ].join('\n')
     },
     transferred: (t: TicketBrief, text: string, from: string) =>
@@ -179,6 +200,7 @@ export const T = {
     notFound: (no: string) => `没有找到 ${no.startsWith('#') ? no : '#' + no}，请核对编号。回复“待办”查看未办结的工单。`,
     wrongStatus: (no: number, status: string, action: string) => `${ref(no)} 当前是“${status}”，不能${action}。`,
     notCadre: () => '这条命令只有村干部可以使用。',
+    needRole: (roles: string[]) => `这条命令只有${roles.join('、')}和书记、主任可以使用。`,
     noVillage: () => '您不在任何村的干部名单里，无法操作工单。',
     whichVillage: (villages: string[]) => `您同时负责${villages.join('、')}，请在编号前写村名，例如：接单 ${villages[0]} 1，或引用机器人的通知回复。`,
     whichVillageFor: (villages: string[], command: string) => `您同时负责${villages.join('、')}，请写上村名，例如：${command} ${villages[0]}`,
@@ -205,14 +227,176 @@ export const T = {
       event: (at: string, name: string, actor: string, note: string) => `  ${at} ${name} ${actor}${note ? `：${note}` : ''}`,
       attachment: (name: string) => `附件：${name}`,
       hidden: () => '（调解事项，详情仅处理人、调解员和书记可见，请私信查询）',
+      unit: (name: string) => `吹哨单位：${name}`,
     },
     helpHeader: (role: string) => `您是${role}，可以用这些命令（编号可写 1、#1 或 1号）：`,
     helpLine: (usage: string, desc: string) => `· ${usage} — ${desc}`,
     helpQuote: () => '也可以引用机器人的通知直接回复“接单”“办结 处理结果”，不用写编号。',
     helpVillager: () => '在村民说事群里直接说遇到的问题就行，机器人会登记并通知值班干部。办结后请回复“满意”或“不满意”。',
-    roleNames: { admin: '书记/主任', cadre: '村干部', mediator: '调解员', villager: '村民' } as Record<string, string>,
+    roleNames: {
+      admin: '书记/主任', cadre: '村干部', mediator: '调解员', villager: '村民', staff: '网格员', grid: '网格员',
+      secretary: '书记', director: '主任',
+    } as Record<string, string>,
     feedbackNotYours: () => '只有报事人本人的评价才算数哦。',
     privateThanks: (no: number, satisfied: boolean) => (satisfied ? `谢谢您的评价，${ref(no)} 已销号。` : `收到，${ref(no)} 会继续处理。`),
+  },
+
+  // --- time limits and escalation (催办 / 督办) --------------------------------------------------
+  sla: {
+    /** Private ticket details never go to the committee room: a label stands in for them. */
+    label: (t: TicketBrief, isPrivate: boolean) =>
+      isPrivate ? `${t.village} ${ref(t.no)} 调解/私密事项` : `${t.village} ${ref(t.no)}【${t.category}】${cut(t.summary, 30)}`,
+    acceptRemind: (t: TicketBrief, waited: string) =>
+      [`⏰【催办】${t.village} ${ref(t.no)}（${t.category}）${cut(t.summary, 30)}`, `报来已${waited}，还没有接单。请回复“接单 ${t.no}”。`].join('\n'),
+    acceptEscalate: (t: TicketBrief, holder: string, waited: string) =>
+      [
+        `🟨【督办】${t.village} ${ref(t.no)}（${t.category}）${cut(t.summary, 30)}`,
+        `报来已${waited}，${holder}仍未接单。`,
+        `可回复“转派 ${t.no} 干部姓名”改派，或“接单 ${t.no}”自己接。`,
+      ].join('\n'),
+    acceptYellow: (label: string, holder: string, waited: string) => `🟨【黄牌·超时未接单】${label}\n报来已${waited}，${holder}未接单，已报书记督办。`,
+    resolveRemind: (t: TicketBrief, due: string, dispute: boolean) =>
+      [
+        `⏰【到期提醒】${t.village} ${ref(t.no)}（${t.category}）${cut(t.summary, 30)}`,
+        `${dispute ? '调解' : '办理'}时限已到（${due}）。`,
+        dispute
+          ? `调解有结果请回复“调解成功 ${t.no} 协议内容”或“调解终止 ${t.no} 原因”；需要更多时间回复“延期 ${t.no} 10天 原因”。`
+          : `办完请回复“办结 ${t.no} 处理结果”；需要更多时间回复“延期 ${t.no} 3天 原因”。`,
+      ].join('\n'),
+    yellow: (label: string, holder: string, over: string) => `🟨【黄牌·超期未办结】${label}\n已超期${over} · 处理人：${holder}`,
+    red: (label: string, holder: string, over: string) => `🟥【红牌·严重超期】${label}\n已超期${over} · 处理人：${holder}`,
+    redPrivateNote: () => '（私密事项，办理经过已私信书记）',
+    history: () => '经过：',
+    event: (at: string, name: string, actor: string, note: string) => `  ${at} ${name} ${actor}${note ? `：${cut(note, 40)}` : ''}`,
+    moreEvents: (n: number) => `  ……前面还有 ${n} 条`,
+    noteRemind: (who: string) => `提醒${who}`,
+    noteEscalate: (names: string[]) => `报${names.join('、')}督办`,
+    noteOver: (over: string) => `超期${over}`,
+    acceptBy: (at: string) => `接单时限：${at}`,
+    resolveBy: (at: string, dispute: boolean, extended: string | null) => `${dispute ? '调解' : '办结'}时限：${at}${extended ? `（已延期${extended}）` : ''}`,
+    suspendedSince: (at: string) => `已挂起（${at}起），时限暂停计算`,
+    extensionPending: (d: string, by: string) => `延期申请待批：${d}（${by}）`,
+  },
+
+  // --- 延期 / 挂起 / 恢复 ------------------------------------------------------------------------------
+  clock: {
+    extendUsage: () => '延期 编号 时长 原因，例如：延期 1 3天 等材料',
+    badDuration: (s: string) => `看不懂时长「${s}」。请写成 3天、12小时 这样，例如：延期 1 3天 等材料`,
+    tooLong: () => '一次最多延期 90 天。',
+    requested: (no: number, d: string, approvers: string[]) => `已申请 ${ref(no)} 延期${d}，等${approvers.join('、')}审批。`,
+    requestPing: (t: TicketBrief, by: string, d: string, reason: string) =>
+      [`【延期申请】${t.village} ${ref(t.no)}（${t.category}）`, `${by}申请延期${d}：${reason}`, `同意回复“同意延期 ${t.no}”，不同意回复“驳回延期 ${t.no} 理由”。`].join('\n'),
+    granted: (no: number, d: string, due: string) => `已同意 ${ref(no)} 延期${d}，新的时限：${due}。`,
+    grantedPing: (village: string, no: number, d: string, due: string, by: string) => `${village} ${ref(no)} 的延期申请${by}已同意：延期${d}，新的时限：${due}。`,
+    selfGranted: (no: number, d: string, due: string) => `${ref(no)} 已延期${d}，新的时限：${due}。`,
+    denied: (no: number) => `已驳回 ${ref(no)} 的延期申请，已告知申请人。`,
+    deniedPing: (village: string, no: number, by: string, reason: string) => `${village} ${ref(no)} 的延期申请被${by}驳回${reason ? `：${reason}` : ''}。请按原时限办理。`,
+    noRequest: (no: number) => `${ref(no)} 没有待审批的延期申请。`,
+    suspended: (no: number) => `${ref(no)} 已挂起，时限暂停计算。恢复时回复“恢复 ${no}”。`,
+    alreadySuspended: (no: number) => `${ref(no)} 已经是挂起状态。恢复请回复“恢复 ${no}”。`,
+    notSuspended: (no: number) => `${ref(no)} 没有挂起。`,
+    suspendNeedsHolder: (no: number) => `${ref(no)} 还没有人接单，不能挂起。请先“接单 ${no}”。`,
+    resumed: (no: number, due: string) => `${ref(no)} 已恢复办理，时限：${due}。`,
+    suspendPing: (t: TicketBrief, by: string, reason: string) => `【挂起】${t.village} ${ref(t.no)}（${t.category}）${by}已挂起：${reason}。如有异议可回复“恢复 ${t.no}”。`,
+    roomSuspended: (no: number, reason: string) => `${ref(no)} 暂缓办理：${cut(reason, 60)}。恢复后继续办理。`,
+    roomResumed: (no: number) => `${ref(no)} 已恢复办理。`,
+  },
+
+  // --- 吹哨 and partner units (包联单位) --------------------------------------------------------------
+  partner: {
+    none: () => '本村还没有配置包联单位（配置文件里村的 partners）。',
+    unknown: (name: string, names: string[]) => `没有「${name}」这个包联单位。可选：${names.join('、')}`,
+    choose: (no: number, category: string, fit: string[], all: string[]) =>
+      (fit.length ? `${ref(no)}（${category}）可以吹哨给：${fit.join('、')}。` : `没有专管“${category}”的包联单位。可选：${all.join('、')}。`) +
+      `\n回复“吹哨 ${no} 单位名”。`,
+    done: (no: number, unit: string, contact: string) => `已吹哨：${ref(no)} 已私信${unit}的${contact}。对方可以回复“接单/进展/办结 ${no}”办理，结果仍在村里的群公示。`,
+    ping: (t: TicketBrief, text: string, by: string, reporter: string) =>
+      [
+        `📣【吹哨】${t.village} ${ref(t.no)}（${t.category}）请贵单位协同处理`,
+        `内容：${text}`,
+        ...(t.location ? [`地点：${t.location}`] : []),
+        `报事人：${reporter} · 吹哨人：${by}`,
+        `接单回复“接单 ${t.no}”，进展回复“进展 ${t.no} 情况”，办完回复“办结 ${t.no} 处理结果”。`,
+      ].join('\n'),
+    room: (no: number, unit: string) => `${ref(no)} 已吹哨报${unit}协同处理。`,
+    notYours: (no: number, unit: string) => `${ref(no)} 没有吹哨给${unit}，不能办理。`,
+    accepted: (no: number) => `已接单 ${ref(no)}。办完请回复“办结 ${no} 处理结果”。`,
+    tookIt: (t: TicketBrief, unit: string) => `${unit}已接单 ${t.village} ${ref(t.no)}（${t.category}）。`,
+    progressed: (t: TicketBrief, unit: string, note: string) => `${unit}报 ${t.village} ${ref(t.no)} 进展：${cut(note, 60)}`,
+    resolved: (t: TicketBrief, unit: string, note: string) => `${unit}已办结 ${t.village} ${ref(t.no)}：${cut(note, 60)}。结果已在群里公示。`,
+    mediated: (t: TicketBrief, unit: string, outcome: string, note: string) => `${unit}对 ${t.village} ${ref(t.no)} ${outcome}：${cut(note, 60)}。请安排回访，回复“回访 ${t.no} 情况”归档。`,
+    help: (unit: string) =>
+      [
+        `您是${unit}的联络人，可以办理吹哨给贵单位的工单：`,
+        '· 接单 编号 — 接下这件事',
+        '· 进展 编号 情况 — 记录办理进展',
+        '· 办结 编号 处理结果 — 办完了，结果在村里的群公示',
+        '· 调解成功 / 调解终止 编号 … — 纠纷的调解结果（私信告知当事人，不公示）',
+        '也可以引用机器人的吹哨通知直接回复，不用写编号。',
+      ].join('\n'),
+  },
+
+  // --- mediation (有事好商量 / 调委会) ------------------------------------------------------------------
+  mediation: {
+    accepted: (no: number) => `已受理 ${ref(no)}，进入调解。约谈回复“约谈 ${no} 时间 地点”，有结果回复“调解成功 ${no} 协议内容”或“调解终止 ${no} 原因”。`,
+    roomContacted: (no: number) => `${ref(no)} 已由调解员私下联系。`,
+    roomContactedPrivate: (no: number) => `${ref(no)} 已由村干部私下联系。`,
+    useMediation: (no: number) => `${ref(no)} 是调解事项，请用“调解成功 ${no} 协议内容”或“调解终止 ${no} 原因”。`,
+    notDispute: (no: number) => `${ref(no)} 不是调解事项，请用“办结 ${no} 处理结果”。`,
+    meetingSet: (no: number, invited: string[]) => `已安排 ${ref(no)} 约谈${invited.length ? `，已私信通知${invited.join('、')}` : ''}。`,
+    callThem: (names: string[]) => `\n${names.join('、')}没有在群里说过话，机器人联系不上，请电话通知。`,
+    invite: (village: string, no: number, mediator: string, when: string) =>
+      `您好，关于您反映的事（${village} ${ref(no)}），调解员${mediator}约您面谈：${when}。如时间不方便，请直接回复或联系村委会。`,
+    agreed: (no: number) => `已记录 ${ref(no)} 调解成功，已私下告知当事人。请过一段时间回访，回复“回访 ${no} 履行情况”后归档。`,
+    agreedToParty: (village: string, no: number, text: string, by: string) =>
+      `您反映的事（${village} ${ref(no)}）已调解成功：${text}（调解员：${by}）。如对方没有履行，请私信告诉机器人或联系村委会。`,
+    terminated: (no: number) => `已记录 ${ref(no)} 调解终止，已私下告知当事人。请回访后回复“回访 ${no} 情况”归档。`,
+    terminatedToParty: (village: string, no: number, reason: string) =>
+      `您反映的事（${village} ${ref(no)}）调解未能达成一致：${reason}。您可以到镇司法所申请人民调解，或依法向人民法院起诉；需要帮助请联系村委会。`,
+    archived: (no: number) => `${ref(no)} 已回访，归档。`,
+  },
+
+  // --- 代报: a cadre logs a phone call -------------------------------------------------------------
+  proxy: {
+    usage: () => '代报 报事人 情况，例如：代报 张大娘 3号楼电视信号坏了',
+    ackLine: (by: string, reporter: string) => `（${by}代${reporter}登记）`,
+    via: (by: string) => `电话（${by}代报）`,
+    notPublicRoom: (topic: string) => `「${topic}」不是本村的村民群，不能代报到那里。`,
+    done: (no: number, reporter: string, room: string) => `已代${reporter}登记 ${ref(no)}，已在「${room}」公示（不含电话）。办结后请电话告知${reporter}。`,
+    donePrivate: (no: number, reporter: string) => `已代${reporter}登记 ${ref(no)}。这是私密事项，不在群里公示，已私信值班干部。办结后请电话告知${reporter}。`,
+    noRoom: () => '本村没有村民群，无法代报。',
+  },
+
+  // --- 公告 (三务公开) --------------------------------------------------------------------------------
+  announce: {
+    post: (village: string, text: string, by: string) => `📢【${village}公告】\n${text}\n——${by}`,
+    preview: (post: string, rooms: string[]) =>
+      [`公告预览，将发到：${rooms.join('、')}`, '━━━━━━━━', post, '━━━━━━━━', '确认发送请回复“确认公告”，不发了回复“取消公告”。'].join('\n'),
+    replaced: () => '（之前未确认的公告已作废）',
+    posted: (n: number) => `公告已确认，正在发到 ${n} 个村民群（按发送间隔逐个发出）。`,
+    nothing: () => '没有待确认的公告。先发“公告 内容”，看过预览再确认。',
+    expired: () => '这条公告预览已超过 24 小时，已作废。请重新发“公告 内容”。',
+    cancelled: () => '已取消，这条公告不会发出。',
+    noRooms: () => '本村没有村民群，公告无处可发。',
+  },
+
+  // --- roster changes (值班 / 换班 / 本周值班) -------------------------------------------------------
+  roster: {
+    usage: () => '值班 周几 干部姓名，例如：值班 周三 张主任',
+    swapUsage: () => '换班 日期 干部姓名，例如：换班 明天 王书记',
+    onlyAdmin: () => '改每周值班表只有书记、主任可以。临时换一天请用“换班 明天 干部姓名”。',
+    weekly: (weekday: string, name: string) => `已改值班表：以后每${weekday}由${name}值班。`,
+    weeklyPing: (village: string, weekday: string, by: string) => `【值班安排】${by}把您排进${village}值班表：以后每${weekday}由您值班。`,
+    swapped: (date: string, weekday: string, name: string, usual: string) => `已换班：${date}（${weekday}）由${name}值班${usual !== name ? `（原${usual}）` : ''}。`,
+    swapPing: (village: string, date: string, weekday: string, by: string) => `【值班安排】${village} ${date}（${weekday}）由您值班（${by}安排）。`,
+    swapOffPing: (village: string, date: string, weekday: string, name: string) => `【值班安排】${village} ${date}（${weekday}）改由${name}值班，您当天不用值班。`,
+    past: () => '日期已经过去了，请写今天或以后的日期。',
+    weekHeader: (village: string, from: string, to: string) => `${village}本周值班（${from}—${to}）：`,
+    weekLine: (weekday: string, date: string, name: string, note: string, today: boolean) => `${today ? '👉' : '· '}${weekday} ${date} ${name}${note}`,
+    noteSwap: (usual: string) => `（换班，原${usual}）`,
+    noteWeekly: () => '（已改）',
+    dutyMore: () => '值班 周几 干部姓名',
+    dutyMoreDesc: () => '改每周值班表（书记、主任）',
   },
 
   // --- simulator and command line (read by deployers) ------------------------------------------------

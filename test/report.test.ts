@@ -9,7 +9,8 @@ import type { TicketRow } from '../db/schema.js'
 import { CHART_HEIGHT, CHART_WIDTH, renderWeekChart, type WeekChart } from '../src/chart.js'
 import { ConfigError, parseConfig } from '../src/config.js'
 import { periodFor } from '../src/digest.js'
-import { cadreBoard, dueAt, periodStats, rate, type ReportEvent } from '../src/domain/digest.js'
+import { cadreBoard, periodStats, rate, type ReportEvent } from '../src/domain/digest.js'
+import { resolveDeadline, type SlaRules } from '../src/domain/sla.js'
 import { exportLedger } from '../src/export.js'
 import { ledgerCsv, type LedgerData } from '../src/ledger.js'
 import { fromLocal, HOUR, isoLocal } from '../src/time.js'
@@ -25,14 +26,20 @@ function ticket(id: number, o: Partial<TicketRow>): TicketRow {
     id, village_id: 1, no: id, room_id: 1, kind: 'report', category: '道路交通', urgent: 0, private: 0, location: null,
     text: 't', summary: 't', reporter_id: null, reporter_name: '李大爷', status: 'open', assignee: '王书记',
     created_at: T0, accepted_at: null, resolved_at: null, closed_at: null, feedback: null, feedback_due_at: null,
-    resolution: null, duplicate_of: null, source_msg_id: null, updated_at: T0, ...o,
+    resolution: null, duplicate_of: null, source_msg_id: null, updated_at: T0, accept_clock_at: null, resolve_clock_at: null,
+    suspended_at: null, suspended_ms: 0, extension_ms: 0, extension_request_ms: null, extension_request_by: null, unit: null, ...o,
   }
 }
+const MOVES: Record<string, [string, string]> = {
+  accepted: ['open', 'accepted'], resolved: ['accepted', 'resolved'], closed: ['resolved', 'closed'], reopened: ['resolved', 'accepted'],
+}
 const ev = (ticket_id: number, type: string, at: number, actor = '王书记', note: string | null = null, created_at = T0): ReportEvent =>
-  ({ ticket_id, type, at, actor, note, created_at, village_id: 1, room_id: 1 })
+  ({ ticket_id, type, at, actor, note, created_at, village_id: 1, room_id: 1, from_status: MOVES[type]?.[0] ?? null, to_status: MOVES[type]?.[1] ?? null })
 
 describe('the definitions, by hand', () => {
-  const due = (t: TicketRow) => dueAt(t, { normal: 48, urgent: 24 })
+  // 2 days to resolve, 24 h when urgent (issue 4's time limits); no suspension or extension here.
+  const rules: SlaRules = { sla: { acceptMinutes: 30, urgentAcceptMinutes: 10, resolveDays: 2, urgentResolveHours: 24, mediationDays: 2 }, quiet: { from: '22:00', to: '07:00' }, tz: TZ }
+  const due = (t: TicketRow) => resolveDeadline(t, rules, T0 + 30 * 24 * HOUR)
   const tickets = [
     ticket(1, { status: 'closed', accepted_at: T0 + HOUR, resolved_at: T0 + 10 * HOUR, closed_at: T0 + 11 * HOUR }), // on time
     ticket(2, { status: 'resolved', accepted_at: T0 + 3 * HOUR, resolved_at: T0 + 50 * HOUR }), // late (48 h)
@@ -120,10 +127,10 @@ describe('township config', () => {
     expect(e.problems).toContain(`townships[0]（城关镇）.rooms[0]（${COMMITTEE}）.topic：「${COMMITTEE}」重复出现，每个名称只能写一次`)
   })
 
-  it('defaults deadlines to 72 h, 24 h when urgent', () => {
+  it('has no township unless configured, and rooms without a grid', () => {
     const cfg = parseConfig(baseConfig())
-    expect(cfg.villages[0]!.deadlineHours).toEqual({ normal: 72, urgent: 24 })
     expect(cfg.townships).toEqual([])
+    expect(cfg.villages[0]!.rooms[0]!.grid).toBeUndefined()
   })
 })
 

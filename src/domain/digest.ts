@@ -4,20 +4,12 @@
 //   满意率     answers given in the period: 满意 + 默认满意 over all answers (不满意 reopens a ticket)
 //   按时办结率  tickets created in the period whose deadline passed or that were finished by its end,
 //             share finished by their deadline
-//   超时       still open after its deadline (created_at + the village's deadlineHours)
-import type { TicketRow } from '../../db/schema.js'
+//   超时       still open after its resolve deadline (the village's `sla`, see domain/sla.ts)
+// 办结 counts every event that finishes work (办结, 调解成功, 调解终止): a move into a done status.
+import type { TicketRow, TicketStatus } from '../../db/schema.js'
 import { countsForRates, isDone, isOpen } from './status.js'
 
 export const HOUR_MS = 3_600_000
-
-/** Hours a ticket may take before it is overdue (config `deadlineHours`). */
-export interface Deadlines {
-  normal: number
-  urgent: number
-}
-
-/** The config's defaults, for a village that is in the database but no longer configured. */
-export const DEFAULT_DEADLINES: Deadlines = { normal: 72, urgent: 24 }
 
 /** A ticket event with the fields the digests need, and its ticket's creation time. */
 export interface ReportEvent {
@@ -26,6 +18,8 @@ export interface ReportEvent {
   at: number
   actor: string
   note: string | null
+  from_status: string | null
+  to_status: string | null
   /** The ticket's creation time, village and room (for accept times and per-group tables). */
   created_at: number
   village_id: number
@@ -43,8 +37,10 @@ export interface Ratio {
 /** When a ticket's deadline falls. */
 export type DueFn = (t: TicketRow) => number
 
-export function dueAt(t: Pick<TicketRow, 'created_at' | 'urgent'>, d: Deadlines): number {
-  return t.created_at + (t.urgent ? d.urgent : d.normal) * HOUR_MS
+/** An event that finished the work on a ticket (办结, 调解成功, 调解终止), not a reopen or a 销号. */
+export function finishes(e: Pick<ReportEvent, 'from_status' | 'to_status'>): boolean {
+  const done = (s: string | null): boolean => s !== null && isDone(s as TicketStatus)
+  return done(e.to_status) && !done(e.from_status)
 }
 
 /** When the work on a finished ticket was done, or null if it is not finished. */
@@ -128,7 +124,7 @@ export function periodStats(tickets: TicketRow[], events: ReportEvent[], from: n
   for (const e of events) {
     if (!inRange(e.at, from, to)) continue
     if (e.type === 'accepted') accepted++
-    else if (e.type === 'resolved') resolved++
+    else if (finishes(e)) resolved++
     else if (e.type === 'closed') {
       closed++
       if (e.note === '默认满意') defaulted++
@@ -191,7 +187,7 @@ export function cadreBoard(tickets: TicketRow[], events: ReportEvent[], from: nu
   for (const e of events) {
     if (!inRange(e.at, from, to)) continue
     if (e.type === 'accepted') row(e.actor).accepted.push(e.at - e.created_at)
-    else if (e.type === 'resolved') row(e.actor).resolved++
+    else if (finishes(e)) row(e.actor).resolved++
   }
   for (const t of tickets) if (t.assignee && isOverdue(t, due, now)) row(t.assignee).overdue++
   const out: CadreRow[] = [...rows].map(([name, r]) => ({
