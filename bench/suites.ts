@@ -1,4 +1,5 @@
 // The list of benchmark suites. Each returns the lines it wants printed after `bench: `.
+import { digestSuite } from './digest.js'
 import { slaSuite } from './sla.js'
 
 export interface BenchSuite {
@@ -6,4 +7,4 @@ export interface BenchSuite {
   run(): Promise<string[]>
 }
 
-export const suites: BenchSuite[] = [slaSuite]
+export const suites: BenchSuite[] = [slaSuite, digestSuite]

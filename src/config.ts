@@ -23,6 +23,16 @@ const Cadre = z.strictObject({
 const Room = z.strictObject({
   topic: z.string().trim().min(1),
   role: z.enum(ROOM_ROLES),
+  /** The 网格 this room serves, for the per-grid tables of the weekly and monthly digests (default: the room's topic). */
+  grid: z.string().trim().min(1).optional(),
+})
+
+/** A township (乡镇) groups villages; its own committee room gets one digest covering them all, ranked. */
+const Township = z.strictObject({
+  name: z.string().trim().min(1),
+  villages: z.array(z.string().trim().min(1)).min(1),
+  rooms: z.array(z.strictObject({ topic: z.string().trim().min(1) })).min(1),
+  digest: hhmm.default('08:00'),
 })
 
 /** Time limits (时限). Accept: from the report (or transfer); resolve: from the report (or 不满意). */
@@ -85,6 +95,7 @@ export const ConfigSchema = z.strictObject({
   }),
   sending: Sending.default(Sending.parse({})),
   villages: z.array(Village).min(1),
+  townships: z.array(Township).default([]),
 }).superRefine((cfg, ctx) => {
   const villageNames = new Set<string>()
   const topics = new Map<string, string>()
@@ -116,6 +127,20 @@ export const ConfigSchema = z.strictObject({
       }
     }
   })
+  const townshipNames = new Set<string>()
+  cfg.townships.forEach((t, ti) => {
+    if (townshipNames.has(t.name)) ctx.addIssue({ code: 'custom', path: ['townships', ti, 'name'], message: T.config.duplicate(t.name) })
+    townshipNames.add(t.name)
+    t.villages.forEach((name, i) => {
+      if (!villageNames.has(name)) {
+        ctx.addIssue({ code: 'custom', path: ['townships', ti, 'villages', i], message: T.config.notAVillage(name, [...villageNames]) })
+      }
+    })
+    t.rooms.forEach((r, ri) => {
+      if (topics.has(r.topic)) ctx.addIssue({ code: 'custom', path: ['townships', ti, 'rooms', ri, 'topic'], message: T.config.duplicate(r.topic) })
+      topics.set(r.topic, t.name)
+    })
+  })
 })
 
 export type Config = z.output<typeof ConfigSchema>
@@ -126,6 +151,7 @@ export type PartnerConfig = VillageConfig['partners'][number]
 export type SlaConfig = VillageConfig['sla']
 export type QuietHoursConfig = VillageConfig['quietHours']
 export type RoomRole = typeof ROOM_ROLES[number]
+export type TownshipConfig = Config['townships'][number]
 
 export class ConfigError extends Error {
   constructor(readonly file: string, readonly problems: string[]) {

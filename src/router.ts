@@ -11,7 +11,8 @@ import type { Actor } from './domain/tickets.js'
 import { T } from './templates.js'
 import { atLeast, levelOf, type Level, type Village } from './world.js'
 
-export type ArgKind = 'none' | 'ticket' | 'ticket text' | 'ticket text?' | 'ticket cadre' | 'ticket ticket' | 'text' | 'any'
+/** `village text?`: an optional village name, then optional text (`台账 南社村 11月`, `周报`). */
+export type ArgKind = 'none' | 'ticket' | 'ticket text' | 'ticket text?' | 'ticket cadre' | 'ticket ticket' | 'text' | 'any' | 'village text?'
 
 export interface Args {
   ticket: TicketRow
@@ -182,6 +183,7 @@ export class Router {
     if (!village) {
       if (candidates.length === 0) await ctx.reply(T.cmd.noVillage())
       else if (named) await ctx.reply(T.cmd.notCadre())
+      else if (command.args === 'village text?') await ctx.reply(T.cmd.whichVillageFor(candidates.map(v => v.name), command.aliases[0] ?? ''))
       else await ctx.reply(T.cmd.whichVillage(candidates.map(v => v.name)))
       return
     }
@@ -233,6 +235,11 @@ export class Router {
     const hint = { hint: T.cmd.hint(command.usage) }
     const villages = ctx.app.world.villages.map(v => v.name)
     if (command.args === 'none') return { text: '' }
+    if (command.args === 'village text?') {
+      const trimmed = rest.trim()
+      const village = [...villages].sort((a, b) => b.length - a.length).find(v => fold(trimmed).startsWith(v))
+      return village ? { village, text: trimmed.slice(village.length).trim() } : { text: trimmed }
+    }
     if (command.args === 'text' || command.args === 'any') {
       const text = rest.trim()
       // `公告 南社村 …` names the village; a room topic (`代报 南社村说事群 …`) names it too and stays in the text.

@@ -81,6 +81,8 @@ export const T = {
   },
 
   percent: (num: number, den: number): string => (den === 0 ? '—' : `${Math.round((num / den) * 1000) / 10}%`),
+  /** A rate already divided (null when there was nothing to count). */
+  ratio: (r: number | null): string => (r === null ? '—' : `${Math.round(r * 1000) / 10}%`),
 
   // --- configuration (read by the deployer at start) ------------------------------------------
   config: {
@@ -102,6 +104,7 @@ export const T = {
     badTimezone: () => '不是有效的时区名，例如 Asia/Shanghai',
     duplicate: (name: string) => `「${name}」重复出现，每个名称只能写一次`,
     notACadre: (who: string, names: string[]) => `「${who}」不在本村干部名单中，可选值：${names.join('、')}`,
+    notAVillage: (name: string, names: string[]) => `「${name}」不是配置里的村，可选值：${names.join('、')}`,
     needPublicRoom: () => '至少需要一个 role 为 public 或 grid 的群（村民说事群或网格员群）',
     typeNames: {
       string: '文字', number: '数字', boolean: '是/否（true/false）', array: '列表', object: '键值表',
@@ -200,6 +203,7 @@ export const T = {
     needRole: (roles: string[]) => `这条命令只有${roles.join('、')}和书记、主任可以使用。`,
     noVillage: () => '您不在任何村的干部名单里，无法操作工单。',
     whichVillage: (villages: string[]) => `您同时负责${villages.join('、')}，请在编号前写村名，例如：接单 ${villages[0]} 1，或引用机器人的通知回复。`,
+    whichVillageFor: (villages: string[], command: string) => `您同时负责${villages.join('、')}，请写上村名，例如：${command} ${villages[0]}`,
     unknownCadre: (name: string, names: string[]) => `「${name}」不是本村干部。可选：${names.join('、')}`,
     sameTicket: () => '两个编号相同，无需合并。',
     ambiguousQuote: () => '引用的消息里有多个编号，请在命令里写明编号，例如：接单 1。',
@@ -412,6 +416,7 @@ export const T = {
 
   cli: {
     usageHeader: () => '用法：shuoshi <命令> [参数]',
+    exportUsage: () => 'export --from 2026-11-01 --to 2026-11-30 [--village 北社村] [--out 台账.xlsx|台账.csv] [--csv 台账.csv] [--db 文件] [--config 文件]   导出台账（Excel 或 CSV）',
     simulateUsage: () => 'simulate <剧本.yaml> [--format json|chat] [--db 文件]   用模拟微信跑一段剧本，打印机器人发出的每条消息',
     unknown: (cmd: string) => `不认识的命令「${cmd}」。`,
     failed: (msg: string) => `出错了：${msg}`,
@@ -419,17 +424,110 @@ export const T = {
     stopping: () => 'shuoshi 正在停止……',
   },
 
-  // --- daily digest (committee room) ------------------------------------------------------------
+  // --- digests (committee and township rooms; 日报/周报/月报 on demand) ---------------------------
   digest: {
-    title: (village: string, date: string) => `【${village}日报】${date}`,
+    title: (scope: string, date: string) => `【${scope}日报】${date}`,
+    weeklyTitle: (scope: string, from: string, to: string) => `【${scope}周报】${from}—${to}`,
+    monthlyTitle: (scope: string, year: number, month: number) => `【${scope}月报】${year}年${month}月`,
+    day: (month: number, day: number) => `${month}月${day}日`,
     yesterday: (n: { created: number; accepted: number; resolved: number; closed: number }) =>
       `昨日：新报 ${n.created} · 接单 ${n.accepted} · 办结 ${n.resolved} · 销号 ${n.closed}`,
+    categories: (cats: [string, number][], privateN: number) =>
+      `新报分类：${[...cats.map(([c, n]) => `${c} ${n}`), ...(privateN ? [`调解事项 ${privateN}`] : [])].join(' · ')}`,
     rates: (done: string, satisfied: string, days: number) => `近${days}天：办结率 ${done} · 满意率 ${satisfied}`,
+    overdue: (n: number, items: string[], privateN: number) =>
+      `⏰超时 ${n} 件：${items.join('；')}${n - privateN > items.length ? ' 等' : ''}${privateN ? `（含调解事项 ${privateN} 件）` : ''}`,
+    overdueItem: (no: number, handler: string, late: string) => `#${no} ${handler} 超${late}`,
     openHeader: (n: number) => (n ? `未办结 ${n} 件（最久的在前）：` : '未办结：0 件 👍'),
     openLine: (no: number, category: string, status: string, handler: string, age: string) =>
       `${ref(no)}【${category}】${status}${handler ? `·${handler}` : ''} · 已${age}`,
     more: (n: number) => `……另有 ${n} 件，私信“待办”查看全部。`,
     disputes: (n: number) => `调解事项 ${n} 件（详情不公开）`,
+    // weekly and monthly: each figure with the previous period's
+    prevWeek: () => '上周',
+    prevMonth: () => '上月',
+    prevDays: (days: number) => `前${days}天`,
+    count: (label: string, cur: number, prev: number, prevName: string) =>
+      `${label} ${cur} 件（${prevName} ${prev}，${cur > prev ? `↑${cur - prev}` : cur < prev ? `↓${prev - cur}` : '持平'}）`,
+    rate(label: string, cur: number | null, prev: number | null, prevName: string): string {
+      const pts = cur !== null && prev !== null ? Math.round((cur - prev) * 1000) / 10 : null
+      const move = pts === null ? '' : pts > 0 ? `，↑${pts}个百分点` : pts < 0 ? `，↓${-pts}个百分点` : '，持平'
+      return `${label} ${T.ratio(cur)}（${prevName} ${T.ratio(prev)}${move}）`
+    },
+    time: (label: string, cur: number | null, prev: number | null, prevName: string) =>
+      `${label} ${cur === null ? '—' : T.duration(cur)}（${prevName} ${prev === null ? '—' : T.duration(prev)}）`,
+    privateCount: (n: number) => `其中调解事项 ${n} 件（详情不公开）`,
+    overdueNow: (n: number) => `当前超时未办结 ${n} 件`,
+    gridHeader: () => '各网格：',
+    groupLine: (name: string, created: number, done: string, overdue: number) => `· ${name} 新报${created} · 办结率 ${done} · 超时${overdue}`,
+    boardHeader: () => '干部红黑榜：',
+    cadreLine: (name: string, accepted: number, avg: string, resolved: number, overdue: number) =>
+      `· ${name} 接单${accepted}${accepted ? `（平均${avg}）` : ''} · 办结${resolved} · 超时${overdue}`,
+    red: (fastest: string | null, most: string | null) =>
+      `🔴红榜：${[fastest && `接单最快 ${fastest}`, most && `办结最多 ${most}`].filter(Boolean).join('；') || '—'}`,
+    black: (worst: string | null) => `⚫黑榜：${worst ? `超时最多 ${worst}` : '无人超时 👍'}`,
+    fastest: (names: string[], avg: string) => `${names.join('、')}（平均${avg}）`,
+    mostN: (names: string[], n: number) => `${names.join('、')}（${n}件）`,
+    // township: one digest for all its villages, ranked
+    townshipRates: (done: string, satisfied: string, overdue: number, days: number) =>
+      `近${days}天：办结率 ${done} · 满意率 ${satisfied} · 超时 ${overdue} 件`,
+    rankHeader: (span: string) => `各村排名（${span}办结率）：`,
+    rankLine: (i: number, name: string, done: string, satisfied: string, created: number, overdue: number) =>
+      `${i}. ${name} 办结率 ${done} · 满意率 ${satisfied} · 新报${created} · 超时${overdue}`,
+    spanDays: (days: number) => `近${days}天`,
+    spanWeek: () => '本周',
+    spanMonth: () => '本月',
+    chartCaption: (scope: string) => `${scope}周报图表`,
+  },
+
+  // --- the weekly chart (PNG) --------------------------------------------------------------------
+  chart: {
+    title: (scope: string) => `${scope} 一周工单`,
+    subtitle: (from: string, to: string, created: number, done: string) => `${from}—${to} · 新报 ${created} 件 · 办结率 ${done}`,
+    dayPanel: () => '每天新报（按现在的状态）',
+    categoryPanel: () => '按类别',
+    open: () => '未办结',
+    done: () => '已办结',
+    other: () => '合并/撤回/退回',
+    privateCategory: () => '调解事项',
+    empty: () => '本周没有新报事',
+  },
+
+  // --- 日报 / 周报 / 月报 / 台账 commands -------------------------------------------------------------
+  report: {
+    empty: (scope: string) => `${scope}还没有工单，暂无报表。`,
+    sentPrivately: () => '已私信发给您。',
+    ledgerCaption: (scope: string, span: string, tickets: number, events: number) =>
+      `${scope} ${span}台账：工单 ${tickets} 件，办理记录 ${events} 条，见下方文件（报事人已打码）。`,
+    ledgerSpan: (year: number, month: number) => `${year}年${month}月`,
+    badMonth: () => '格式：台账 11月，也可以写 台账 本月、台账 上月、台账 2026-11',
+  },
+
+  // --- the ledger workbook and CSV (read in Excel) -----------------------------------------------
+  ledger: {
+    ticketsSheet: () => '工单',
+    eventsSheet: () => '办理记录',
+    summarySheet: () => '汇总',
+    ticketHeaders: () => [
+      '编号', '村', '群', '类别', '紧急', '地点', '内容', '报事人', '报事时间', '接单时间', '办结时间', '销号时间',
+      '处理人', '状态', '满意度', '用时（小时）', '超时', '备注',
+    ],
+    eventHeaders: () => ['村', '编号', '时间', '事项', '操作人', '原状态', '新状态', '备注'],
+    summaryHeaders: () => [
+      '村', '新报', '计入考核', '已办结', '办结率', '满意率', '按时办结率', '平均接单（小时）', '平均办结（小时）',
+      '当前超时未办结', '调解事项',
+    ],
+    total: () => '合计',
+    yes: () => '是',
+    no: () => '否',
+    privateText: () => '（调解事项，详情不入台账）',
+    privateChat: () => '私信',
+    feedback: { satisfied: '满意', unsatisfied: '不满意', default: '默认满意' } as Record<string, string>,
+    period: (from: string, to: string, tz: string, at: string) => `统计区间：${from} 至 ${to}（${tz}）· 生成于 ${at} · 口径见 README`,
+    noVillage: (name: string, names: string[]) => `没有叫「${name}」的村，可选：${names.join('、')}`,
+    badDate: (s: string) => `日期应写成 YYYY-MM-DD，例如 2026-11-01，实际是「${s}」`,
+    backwards: () => '--to 不能早于 --from',
+    written: (file: string, tickets: number, events: number) => `已写入 ${file}：工单 ${tickets} 件，办理记录 ${events} 条`,
   },
 }
 

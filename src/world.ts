@@ -1,8 +1,8 @@
 // The bot's picture of who is who: villages, their rooms (by our ids, followed through renames)
 // and their cadres (by name or 备注). Built from the config and the rooms table; no puppet ids.
-import type { CadreConfig, CadreRole, Config, PartnerConfig, VillageConfig } from './config.js'
+import type { CadreConfig, CadreRole, Config, PartnerConfig, TownshipConfig, VillageConfig } from './config.js'
 import type { DB } from '../db/connection.js'
-import { listRooms, listVillages, syncVillagesAndRooms } from '../db/villages.js'
+import { listRooms, listVillages, syncTownshipRooms, syncVillagesAndRooms, TOWNSHIP_ROOM_ROLE } from '../db/villages.js'
 import { listDutyRoster } from '../db/roster.js'
 import type { RoomRow } from '../db/schema.js'
 import { dutyDay, dutyFor, weekRoster, type DutyDay } from './domain/roster.js'
@@ -11,6 +11,14 @@ export interface Village {
   id: number
   name: string
   cfg: VillageConfig
+  rooms: RoomRow[]
+}
+
+/** A township (乡镇): its villages and its own committee rooms (which the bot only posts digests to). */
+export interface Township {
+  name: string
+  cfg: TownshipConfig
+  villages: Village[]
   rooms: RoomRow[]
 }
 
@@ -38,6 +46,7 @@ function matches(p: { name: string; alias?: string | undefined }, who: Who): boo
 
 export class World {
   villages: Village[] = []
+  townships: Township[] = []
   private byTopic = new Map<string, { room: RoomRow; village: Village }>()
   /** Roster changes made in chat (值班/换班), by village id: day → cadre. Mirrors duty_roster. */
   private roster = new Map<number, Map<string, string>>()
@@ -46,6 +55,7 @@ export class World {
 
   async load(db: DB, now: number): Promise<void> {
     await syncVillagesAndRooms(db, this.config.villages, now)
+    await syncTownshipRooms(db, this.config.townships, now)
     await this.refresh(db)
   }
 
@@ -57,10 +67,17 @@ export class World {
     for (const cfg of this.config.villages) {
       const row = rows.find(r => r.name === cfg.name)
       if (!row) continue
-      const v: Village = { id: row.id, name: cfg.name, cfg, rooms: rooms.filter(r => r.village_id === row.id) }
+      const v: Village = { id: row.id, name: cfg.name, cfg, rooms: rooms.filter(r => r.village_id === row.id && r.role !== TOWNSHIP_ROOM_ROLE) }
       this.villages.push(v)
       for (const room of v.rooms) this.byTopic.set(room.topic, { room, village: v })
     }
+    // Township rooms are not any village's place: the bot posts digests there and listens to nothing.
+    this.townships = this.config.townships.map(cfg => ({
+      name: cfg.name,
+      cfg,
+      villages: cfg.villages.map(n => this.villages.find(v => v.name === n)).filter((v): v is Village => v !== undefined),
+      rooms: rooms.filter(r => r.role === TOWNSHIP_ROOM_ROLE && cfg.rooms.some(c => c.topic === r.config_topic)),
+    }))
     this.roster.clear()
     for (const r of await listDutyRoster(db)) this.setRoster(r.village_id, r.day, r.cadre)
   }
@@ -81,7 +98,17 @@ export class World {
       const room = v.rooms.find(r => r.id === id)
       if (room) return { room, village: v }
     }
+    for (const t of this.townships) {
+      const room = t.rooms.find(r => r.id === id)
+      if (room && t.villages[0]) return { room, village: t.villages[0] }
+    }
     return undefined
+  }
+
+  /** The 网格 a room serves: its configured `grid`, else its current topic. */
+  gridOf(room: RoomRow): string {
+    const v = this.villages.find(x => x.id === room.village_id)
+    return v?.cfg.rooms.find(r => r.topic === room.config_topic)?.grid ?? room.topic
   }
 
   village(name: string): Village | undefined {
