@@ -1,4 +1,6 @@
 // The list of benchmark suites. Each returns the lines it wants printed after `bench: `.
+import { digestSuite } from './digest.js'
+import { slaSuite } from './sla.js'
 import { floodSuite } from './flood.js'
 import { throughput } from './throughput.js'
 
@@ -7,4 +9,4 @@ export interface BenchSuite {
   run(): Promise<string[]>
 }
 
-export const suites: BenchSuite[] = [throughput, floodSuite]
+export const suites: BenchSuite[] = [slaSuite, digestSuite, throughput, floodSuite]

@@ -3,7 +3,7 @@ import { defineCommand } from '../src/router.js'
 import { T } from '../src/templates.js'
 import { listEvents } from '../db/tickets.js'
 import { shortLocal } from '../src/time.js'
-import { brief } from '../src/workflow.js'
+import { brief, timeLimitLines } from '../src/workflow.js'
 import { canSeeDetails } from '../src/visibility.js'
 
 const MAX_EVENTS = 20
@@ -18,7 +18,7 @@ export default defineCommand({
   async run(ctx, { ticket }) {
     const tz = ctx.app.config.timezone
     const b = brief(ticket, ctx.village)
-    const lines = [T.cmd.query.header(b, T.statusName(ticket.status))]
+    const lines = [T.cmd.query.header(b, T.statusName(ticket.status, ticket.kind))]
     if (!canSeeDetails(ctx, ticket)) {
       lines.push(T.cmd.query.hidden())
       await ctx.reply(lines.join('\n'))
@@ -29,6 +29,8 @@ export default defineCommand({
     if (ticket.location) lines.push(T.cmd.query.location(ticket.location))
     lines.push(T.cmd.query.reporter(ticket.reporter_name, room))
     if (ticket.assignee) lines.push(T.cmd.query.handler(ticket.assignee))
+    if (ticket.unit) lines.push(T.cmd.query.unit(ticket.unit))
+    lines.push(...timeLimitLines(ctx, ctx.village, ticket))
     lines.push(T.cmd.query.history())
     // A long history is cut to its latest steps: a chat message must stay readable on a phone.
     const events = await listEvents(ctx.db, ticket.id)

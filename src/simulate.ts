@@ -76,6 +76,9 @@ export function loadScenario(file: string): LoadedScenario {
   return { config, start, steps: s.steps }
 }
 
+/** The simulator's jitter source (kept under this name for the benchmarks that import it). */
+export const mulberry32 = seeded
+
 export async function simulate(file: string, o: SimulateOptions = {}): Promise<SentRecord[]> {
   const scenario = loadScenario(file)
   return runScenario(scenario, o)
@@ -101,7 +104,7 @@ export async function runScenario(scenario: LoadedScenario, o: SimulateOptions =
     }
   }
   const world = await MockWorld.create({
-    config, clock, db: db.db, log, random: seeded(o.seed ?? 20261123),
+    config, clock, db: db.db, log, random: seeded(o.seed ?? 20261123), dataDir: path.dirname(path.resolve(dbFile)),
     people: [...people].map(([name, rooms]) => ({ name, rooms: [...rooms] })),
   })
 

@@ -6,7 +6,7 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { WireLog } from '../src/adapter/mock.js'
 import { HOUR, MINUTE } from '../src/time.js'
-import { baseConfig, COMMITTEE, PUBLIC, startBot, tempDir, texts, type TestBot } from './helpers.js'
+import { baseConfig, COMMITTEE, PUBLIC, RECOVERY, startBot, tempDir, texts, type TestBot } from './helpers.js'
 
 let bot: TestBot
 afterEach(async () => { await bot?.close() })
@@ -35,7 +35,7 @@ describe('crash between the transport call and the `sent` record', () => {
     await bot.close()
 
     bot = await startBot({ dbFile, wireLog: wireFile, start: '2026-11-23T08:31:00+08:00' })
-    expect(texts(bot.startup)).toEqual(['这条在崩溃前没有发出'])
+    expect(texts(await bot.flush())).toEqual(['这条在崩溃前没有发出'])
     const wire = new WireLog(wireFile).read()
     expect(wire.filter(l => l.covers.includes(ack.id))).toHaveLength(1)
     expect(wire.filter(l => l.covers.includes(lost.id))).toHaveLength(1)
@@ -62,22 +62,23 @@ describe('crash between the transport call and the `sent` record', () => {
     await bot.close()
 
     bot = await startBot({ dbFile, wireLog: wireFile, start: '2026-11-23T08:32:00+08:00' })
-    expect(bot.startup).toEqual([])
+    expect(await bot.flush()).toEqual([])
     const wire = new WireLog(wireFile).read()
     for (const a of acks) expect(wire.filter(l => l.covers.includes(a.id)), `ack ${a.id}`).toHaveLength(1)
   })
 
   it('without a wire log (web WeChat): marks them uncertain, never sends twice, and tells the admins', async () => {
-    bot = await startBot()
+    bot = await startBot({ config: baseConfig(RECOVERY) })
     await bot.say('李大爷', '村北大街的井盖坏了')
     await bot.db.db.updateTable('outbox').set({ status: 'sending' }).where('kind', '=', 'ack').execute()
     const dbFile = bot.dbFile
     await bot.close()
 
-    bot = await startBot({ dbFile, start: '2026-11-23T09:30:00+08:00' })
-    expect(bot.startup.filter(s => s.text.includes('已受理'))).toEqual([])
+    bot = await startBot({ dbFile, start: '2026-11-23T09:30:00+08:00', config: baseConfig(RECOVERY) })
+    const startup = await bot.flush()
+    expect(startup.filter(s => s.text.includes('已受理'))).toEqual([])
     expect((await outbox(bot)).find(r => r.kind === 'ack')!.status).toBe('uncertain')
-    const alert = bot.startup.find(s => s.kind === 'alert' && s.to === '王书记')!
+    const alert = startup.find(s => s.kind === 'alert' && s.to === '王书记')!
     expect(alert.text).toContain('另有 1 条消息在机器人停止时正在发送，不确定是否发出')
   })
 })
@@ -105,7 +106,7 @@ describe('failures', () => {
   })
 
   it('keeps everything queued through a long disconnect, then sends each message once and tells people', async () => {
-    bot = await startBot()
+    bot = await startBot({ config: baseConfig(RECOVERY) })
     const transport = bot.world.transport
     const send = transport.send.bind(transport)
     transport.send = async () => { throw new Error('ETIMEDOUT') }
@@ -162,9 +163,13 @@ describe('flood control', () => {
     expect(urgent.every(s => s.priority === 0)).toBe(true)
     expect(urgent).toHaveLength(3)
     await bot.clock.advanceTo(Date.parse('2026-11-24T00:00:30+08:00'))
-    const next = bot.world.take().filter(s => s.kind !== 'digest')
-    expect(next).toHaveLength(2)
-    expect(next.every(s => s.ticketId === second[0]!.ticketId)).toBe(true)
+    // (The urgent ticket's time-limit reminders went out overnight despite the cap.)
+    const midnight = Date.parse('2026-11-24T00:00:00+08:00')
+    const next = bot.world.take().filter(s => s.at >= midnight)
+    expect(next.slice(0, 2).map(s => s.text.split('\n')[0])).toEqual([
+      '【新报事】北社村 #2【公共设施】三组路灯又不亮了（三组）',
+      '【新报事】北社村 #2（公共设施）',
+    ])
   })
 })
 

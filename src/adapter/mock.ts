@@ -53,6 +53,8 @@ export interface MockWorldOptions {
   people?: { name: string; alias?: string; rooms?: string[] }[]
   /** Skip app.start() (to inspect a bot before it starts). */
   noStart?: boolean
+  /** Where the bot writes charts and ledgers. */
+  dataDir?: string
   /** Keep a durable record of every message WeChat received (see WireLog). */
   wireLog?: string
   /** Called the moment a message is on the wire (the crash test may kill the process here). */
@@ -169,6 +171,7 @@ export class MockWorld {
       config: o.config, db: o.db, clock: o.clock, log: o.log, random: o.random ?? (() => 0),
       transport: this.wire ? new WiredTransport(this.transport, this.wire, o.onWire) : this.transport,
       onSent: (m, row, at) => this.record(m, row, at),
+      ...(o.dataDir ? { dataDir: o.dataDir } : {}),
     })
     connect(this.bot, this.app, this.transport, { clock: o.clock, log: o.log })
     if (o.clock instanceof VirtualClock) o.clock.settle = () => this.settle()
@@ -192,6 +195,7 @@ export class MockWorld {
         for (const r of v.rooms) w.join(r.topic, contact)
       }
     }
+    for (const t of o.config.townships) for (const r of t.rooms) w.room(r.topic)
     for (const p of o.people ?? []) {
       const contact = w.contact(p.name, p.alias)
       for (const r of p.rooms ?? []) w.join(r, contact)
