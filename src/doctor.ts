@@ -12,6 +12,7 @@ import { MINUTE, shortLocal, startOfLocalDay } from './time.js'
 import { openDatabase, withStatementCache, type DB } from '../db/connection.js'
 import { isFileDatabase } from '../db/backup.js'
 import { migrations } from '../db/migrations/index.js'
+import { listDutyRoster } from '../db/roster.js'
 import type { Database, OutboxRow } from '../db/schema.js'
 
 export interface DoctorOptions {
@@ -105,8 +106,12 @@ export async function runDoctor(o: DoctorOptions): Promise<DoctorReport> {
     }
 
     lines.push(D.section('今日值班'))
+    // The config's roster with the changes cadres made in chat (值班/换班).
+    const villageRows = await db.selectFrom('villages').select(['id', 'name']).execute()
+    const changes = await listDutyRoster(db)
     for (const v of config.villages) {
-      const who = dutyFor(v, o.now, tz)
+      const id = villageRows.find(r => r.name === v.name)?.id
+      const who = dutyFor(v, o.now, tz, new Map(changes.filter(c => c.village_id === id).map(c => [c.day, c.cadre])))
       const cadre = v.cadres.find(c => c.name === who)
       const missing = unseen.people.some(p => p === who || p.startsWith(`${who}（`))
       if (missing) bad(D.dutyMissing(v.name, who))

@@ -34,6 +34,10 @@ describe('doctor', () => {
     expect(text).toContain(`✓ ${PUBLIC}（村民群）`)
     expect(text).toContain(`✓ ${COMMITTEE}（两委群）`)
     expect(text).toContain('✓ 北社村：王书记')
+    // A swap made in chat is what doctor shows.
+    await bot.say('王书记', '换班 今天 张主任', null)
+    const swapped = await runDoctor({ configPath: configFile(), dbUrl: bot.dbFile, now: bot.clock.now() })
+    expect(swapped.lines).toContain('✓ 北社村：张主任')
     expect(text).toContain('✓ 没有待发的消息')
     expect(text).toContain('✓ 今天已发 3 条（每日上限 1500）')
     expect(r.lines.at(-1)).toBe('一切正常。')
