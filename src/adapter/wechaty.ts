@@ -153,7 +153,8 @@ export async function toInbound(msg: Message, at: number): Promise<Inbound | nul
     sender: { name: talker.name(), alias },
     text,
     kind,
-    mentionsBot: room ? await msg.mentionSelf().catch(() => false) : false,
+    // An @ always shows in the text; without one there is no mention to look up.
+    mentionsBot: room && text.includes('@') ? await msg.mentionSelf().catch(() => false) : false,
   }
   if (kind === 'recall') {
     // wechat4u carries the original id inside sysmsg XML; other puppets give it as the text.
