@@ -1,6 +1,8 @@
 // Every feature of the bot, in the order the router tries them.
 import type { Command, Job, Listener } from '../src/router.js'
 import accept from './accept.js'
+import attachment from './attachment.js'
+import attachmentPurge from './attachment-purge.js'
 import digest from './digest.js'
 import duplicate from './duplicate.js'
 import duty from './duty.js'
@@ -23,6 +25,6 @@ export const commands: Command[] = [
 registry.push(...commands)
 
 /** Tried in order for messages that are not commands. */
-export const listeners: Listener[] = [recall, feedback, report, privateReport]
+export const listeners: Listener[] = [recall, attachment, feedback, report, privateReport]
 
-export const jobs: Job[] = [feedbackTimeout, digest]
+export const jobs: Job[] = [feedbackTimeout, digest, attachmentPurge]

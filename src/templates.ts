@@ -36,6 +36,8 @@ export const EVENT_NAMES: Record<string, string> = {
   cancelled: '撤回',
   linked: '同事项反映',
   attached: '附件',
+  supplemented: '补充',
+  detached: '撤回附件',
 }
 
 const WEEKDAY_NAMES: Record<string, string> = {
@@ -98,9 +100,9 @@ export const T = {
       return lines.join('\n')
     },
     urgentAdvice: (advice: string) => advice,
-    ackPrivate: (no: number, urgent: boolean) =>
-      `已收到您反映的情况（${ref(no)}），调解员会私下联系您，请留意电话和私信。` +
-      (urgent ? '\n如有人身危险，请立即拨打110。' : ''),
+    ackPrivate: (no: number, advice: string | null, dispute = true) =>
+      `已收到您反映的情况（${ref(no)}），${dispute ? '调解员' : '值班干部'}会私下联系您，请留意电话和私信。` +
+      (advice ? `\n${advice}` : ''),
     accepted: (no: number, by: string) => `${ref(no)} 已由${by}接单处理。`,
     progress: (no: number, note: string, by: string) => `${ref(no)} 进展：${cut(note, 60)}（${by}）`,
     resolved: (t: TicketBrief, note: string, by: string, took: string) =>
@@ -199,7 +201,7 @@ export const T = {
       handler: (s: string) => `处理人：${s}`,
       history: () => '经过：',
       event: (at: string, name: string, actor: string, note: string) => `  ${at} ${name} ${actor}${note ? `：${note}` : ''}`,
-      attachment: (name: string) => `附件：${name}`,
+      attachment: (kind: string, at: string, name: string) => `附件：${kind === 'video' ? '视频' : '照片'} ${at} ${name}`,
       hidden: () => '（调解事项，详情仅处理人、调解员和书记可见，请私信查询）',
     },
     helpHeader: (role: string) => `您是${role}，可以用这些命令（编号可写 1、#1 或 1号）：`,
@@ -209,6 +211,18 @@ export const T = {
     roleNames: { admin: '书记/主任', cadre: '村干部', mediator: '调解员', villager: '村民' } as Record<string, string>,
     feedbackNotYours: () => '只有报事人本人的评价才算数哦。',
     privateThanks: (no: number, satisfied: boolean) => (satisfied ? `谢谢您的评价，${ref(no)} 已销号。` : `收到，${ref(no)} 会继续处理。`),
+  },
+
+  // --- conversation context: pieces, photos, the same matter reported twice (issue 3) -------------
+  intake: {
+    linked: (no: number, status: string, handler: string) =>
+      `这件事已经有人反映过了，是 ${ref(no)}（${status}，${handler}负责）。已记下您也反映了，办好后一并告诉您。`,
+    linkedSelf: (no: number, status: string, handler: string) => `您反映的 ${ref(no)} 正在办理（${status}，${handler}负责），请耐心等待。`,
+    supplement: (t: TicketBrief, reporter: string, part: string, advice: string | null) =>
+      [`${t.urgent ? '🔴【紧急补充】' : '【补充】'}${t.village} ${ref(t.no)}（${t.category}）`, `${reporter}补充：${part}`, ...(advice ? [advice] : [])].join('\n'),
+    nowUrgent: (no: number, advice: string | null) => `⚠️ ${ref(no)} 情况紧急，已再次通知值班干部。` + (advice ? `\n${advice}` : ''),
+    appendedPrivate: (no: number) => `已补充到 ${ref(no)}。`,
+    linkedResolved: (no: number, note: string, by: string) => `您也反映过的 ${ref(no)} 已办结：${cut(note, 80)}（${by}）。`,
   },
 
   // --- simulator and command line (read by deployers) ------------------------------------------------

@@ -112,7 +112,7 @@ export async function openTicket(ctx: BaseCtx, input: NewTicketInput): Promise<T
 
   // The room hears that it was received; a private matter's details never go there.
   if (input.roomId !== null) {
-    const ack = isPrivate ? T.room.ackPrivate(no, c.urgent) : T.room.ack(b, duty) + (advice ? `\n${advice}` : '')
+    const ack = isPrivate ? T.room.ackPrivate(no, c.urgent ? advice : null, kind === 'dispute') : T.room.ack(b, duty) + (advice ? `\n${advice}` : '')
     await ctx.out.toRoom(input.roomId, ack, {
       kind: 'ack', priority, ticketId: ticket.id, mentions: [input.reporter.name],
       // Urgent acks stay on their own; ordinary ones may merge during a flood.
