@@ -4,4 +4,6 @@ export interface BenchSuite {
   run(): Promise<string[]>
 }
 
-export const suites: BenchSuite[] = []
+import { intentBench } from './intent.js'
+
+export const suites: BenchSuite[] = [intentBench]

@@ -243,6 +243,11 @@ export const T = {
   cli: {
     usageHeader: () => '用法：shuoshi <命令> [参数]',
     simulateUsage: () => 'simulate <剧本.yaml> [--format json|chat] [--db 文件]   用模拟微信跑一段剧本，打印机器人发出的每条消息',
+    classifyUsage: () => 'classify [--explain]                      从标准输入逐行读消息，每行输出一个 JSON：text、intent、category、urgent、location',
+    evalUsage: () => 'eval [文件.tsv …] [--errors]                给意图识别打分（默认 ../shared/data/eval-dev.tsv）：各类准确率、召回率、macro-F1、误报、漏报',
+    evalNotFound: () => '找不到评测文件 shared/data/eval-dev.tsv（从当前目录向上查找）。请把文件路径写在 eval 后面。',
+    evalSpeed: (n: number, ms: number) => `用时 ${ms.toFixed(0)} ms（${n} 条，平均每条 ${(ms * 1000 / Math.max(n, 1)).toFixed(0)} 微秒）`,
+    evalNoErrors: () => '（这个文件只用来评测，不列出逐条结果，以免照着它调规则）',
     unknown: (cmd: string) => `不认识的命令「${cmd}」。`,
     failed: (msg: string) => `出错了：${msg}`,
     starting: (puppet: string) => `shuoshi 启动中，微信接入方式：${puppet}`,

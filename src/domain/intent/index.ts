@@ -9,7 +9,7 @@
 import { fold } from '../text.js'
 import { canon } from './normalize.js'
 import {
-  ACK_WORDS, ADDRESS, HELLO_WORDS, AMPLIFIERS, CHAIN, COMMERCE, CONFLICT, DISPUTE_CATEGORY_HINT, DISPUTE_STRONG, DOUBT, FAMILY, GREETING,
+  ACK_ADDRESSEES, ACK_WORDS, ADDRESS, HELLO_WORDS, AMPLIFIERS, CHAIN, COMMERCE, CONFLICT, DISPUTE_CATEGORY_HINT, DISPUTE_STRONG, DOUBT, FAMILY, GREETING,
   HANDOVER, HYPOTHETICAL, LEGAL_QUESTION, NEGLECT, NEIGHBOURS, NO_NOTICE, NOT_OBJECTS, NOT_PROBLEMS, NOT_YET, NOTICE, NUISANCE, OBJECTS, OFFICIAL_PARTY,
   OTHER_PLACE, PLANNED, POLICY, PRIVATE_THINGS, PROBLEM_CATEGORY, PROBLEM_PATTERNS, PROBLEMS, REFUSAL, RESOLVED, SEEK,
   SERVICE_QUESTION, STANDALONE, STANDALONE_PATTERNS, THANKS, VICTIM, WEAK_OBJECTS, alt,
@@ -64,13 +64,14 @@ const PROBLEM_RE = new RegExp(`${alt([...PROBLEMS, ...NOT_PROBLEMS])}|${PROBLEM_
 const NOT_PROBLEM = new Set(NOT_PROBLEMS)
 const STANDALONE_CATEGORY = new Map(STANDALONE)
 const STANDALONE_RE = new RegExp(alt(STANDALONE.map(([t]) => t)), 'g')
-const ACK_RE = new RegExp(`^(?:${ACK_WORDS})+$`)
+const ACK_RE = new RegExp(`^(?:${ACK_WORDS}|${ACK_ADDRESSEES})*(?:${ACK_WORDS})(?:${ACK_WORDS}|${ACK_ADDRESSEES})*$`)
 const HELLO_RE = new RegExp(`^(?:${HELLO_WORDS}|${ACK_WORDS})*(?:${HELLO_WORDS})(?:${HELLO_WORDS}|${ACK_WORDS})*$`)
 const NEGATED = /(没|不|(?<!是)不是|并没|没有|未|无)$/
 const CHILD_PARTY = /孩子|小孩|孙子|孙女|外孙|娃/
 /** Quarrel words that need someone to quarrel with ("孩子跟我吵架" is family life). */
 const NEEDS_PARTY = /吵架|吵了|拌嘴|骂人|吵翻|骂起来/
 const QUESTION_AFTER = /^(了)?(没|吗|么|嘛|不|没有|啊没|呢)/
+const RESOLVED_ALL = new RegExp(RESOLVED.source, 'g')
 const SERVICE_QUESTION_2 = /(电|水)(来|通)(了)?(没|吗|么|嘛)/
 
 interface Span { at: number; end: number; term: string }
@@ -92,7 +93,7 @@ function live(t: string, s: Span, term: string): boolean {
 
 function sentenceOf(t: string, at: number): number {
   let n = 0
-  for (let i = 0; i < at; i++) if (t[i] === '。') n++
+  for (let i = t.indexOf('。'); i !== -1 && i < at; i = t.indexOf('。', i + 1)) n++
   return n
 }
 
@@ -300,7 +301,8 @@ function firstObjectCategory(objects: Span[]): Category | null {
 /** Index of the last "fixed / came back / fine" that is not a question or a "not yet", or -1. */
 function lastResolution(t: string): number {
   let last = -1
-  for (const m of t.matchAll(new RegExp(RESOLVED.source, 'g'))) {
+  RESOLVED_ALL.lastIndex = 0
+  for (const m of t.matchAll(RESOLVED_ALL)) {
     const before = t.slice(Math.max(0, m.index - 3), m.index)
     const after = t.slice(m.index + m[0].length, m.index + m[0].length + 3)
     if (NOT_YET.test(before) || QUESTION_AFTER.test(after)) continue

@@ -128,6 +128,7 @@ export const STANDALONE_PATTERNS: [RegExp, Category][] = [
   [/没(了)?(反光镜|护栏|栏杆|路灯|井盖|盖子|灯)/, '道路交通'],
   [/(好几个|全是|都是|一个|个)(大)?坑/, '道路交通'],
   [/(考虑|尽快|早日|什么时候能|申请)硬化/, '道路交通'],
+  [/(都|已经|又|这都)停(了)?(一|两|三|几|好几|半|[0-9]+)(天|个小时|小时|个上午|上午|下午|晚上|宿|礼拜|星期)/, '水电气'],
 ]
 
 /** The problem decides the category whatever the thing: a full bin is sanitation, an open well is a hazard. */
@@ -154,6 +155,7 @@ export const NEGLECT = [
   /(能不能|可不可以|能否|麻烦|请|求求|希望|恳请|要求|呼吁|盼望|赶紧|赶快|快点|尽快|搞快点)(.{0,12})(修|管|处理|解决|清理|清一清|看看|来看|派人|安排|弄|换|拉走|疏导|帮|疏通|清运|整改|治理|硬化|安装|加装|增设|重视|落实|协调|督促|查处|排查|改造)/,
   /(还没|还不|没)(修|修好|来修|弄好|处理|解决|来电|来水|通)/,
   /(还有人|有没人|有没有人)(收|管|修|来|清|拉)/,
+  /(能|可以|会)(修好|来修|修|弄好|来电|来水|通水|通电|恢复)(吗|么|不|没)/,
 ]
 
 /** Makes a problem sound present and persistent. */
@@ -224,6 +226,9 @@ export const HELLO_WORDS = alt([
   '早', '早安', '早上好', '中午好', '下午好', '晚上好', '晚安', '大家好', '你好', '您好', '在', '在吗', '在不在', '在么', '哈喽', 'hello', 'hi',
   '有人吗', '请问', '打扰了', '打扰一下',
 ])
+
+/** Whom a thank-you or an ack may be addressed to ("谢谢书记", "好的王主任"). */
+export const ACK_ADDRESSEES = '[\\u4e00-\\u9fa5]{0,2}(?:书记|主任|村长|支书|网格员|领导|师傅|干部|村委|老师)|大家|各位|亲们'
 
 /** Addressing someone with nothing else: part of a longer report, not one by itself. */
 export const ADDRESS = /^(书记|支书|村长|主任|村委|网格员|领导|干部|村干部|大家|各位|乡亲们|老少爷们|王书记|[\u4e00-\u9fa5]?书记|[\u4e00-\u9fa5]?主任)(在吗|在不在|好|您好|你好)?$/

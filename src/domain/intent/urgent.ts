@@ -25,17 +25,21 @@ const RULES: Rule[] = [
   { danger: 'violence', emergency: '110', category: '邻里纠纷', re: /打起来|打架|动手(了)?|动刀|拿(着)?刀|持刀|砍人|杀人|要杀|打人|打伤|打我|被打|挨打|打她|打他|打老婆|打媳妇|家暴|见血|头破|头都破|打得.{0,4}(流血|住院)|抢劫|持械/ },
   { danger: 'collapse', emergency: '119', category: '安全隐患', re: /(房子|房|屋|墙|桥|楼|房顶|屋顶|电线杆|山).{0,6}(塌了(?!一块|一角|个|一点|一小|一截)|倒塌|坍塌|垮了|快垮|要垮|快塌|要塌|倒了.{0,6}(压|砸)|快倒了|要倒了)|随时(要|会|可能)?(塌|倒|垮)|压住人|砸到人|砸伤|滑坡|泥石流|决口|决堤|漫堤|溃坝|(大坝|坝|堤).{0,4}(渗水|漏水|裂)|洪水|大水冲/ },
   { danger: 'trapped', emergency: '119', category: '安全隐患', re: /被困|困在|困住|关在.{0,4}(里|电梯)|卡住(了)?.{0,6}(人|里面)|(里面|里头)有人|掉(进|到|在)?.{0,4}(井|河|水|塘|沟|坑|窖|冰窟窿)(里)?|落水|溺水|淹着了/ },
-  { danger: 'medical', emergency: '120', category: '民生求助', re: /晕倒|晕过去|昏迷|不省人事|倒在.{0,6}不动|倒地不起|(摔|跌|倒)(倒|了|在).{0,8}(起不来|爬不起|流血|出血|骨折|不能动)|爬不起来|流血|出血|喘不上气|呼吸困难|抽搐|抽风|口吐白沫|中毒|喝(了)?农药|吃(了)?农药|上吊|割腕|轻生|自杀|烫伤|烧伤|高烧|心脏病|中风|脑梗|快不行了|叫(个)?120|打120|急救/ },
+  { danger: 'medical', emergency: '120', category: '民生求助', re: /晕倒|晕过去|昏迷|不省人事|倒在.{0,6}不动|倒地不起|(摔|跌|倒)(倒|了|在).{0,8}(起不来|爬不起|流血|出血|骨折|不能动)|爬不起来|流血|出血|喘不上气|呼吸困难|抽搐|抽风|口吐白沫|中毒|喝(了)?农药|吃(了)?农药|上吊|割腕|轻生|自杀|烫伤|烧伤|高烧|心脏病|中风|脑梗|快不行了|叫(个)?120|打120|急救|(老人|大爷|奶奶|爷爷|婆婆|老太太|老太|老头|我爸|我妈).{0,6}(摔了|摔倒|跌倒|摔伤|跌了)/ },
   { danger: 'unseen', emergency: '120', category: '民生求助', re: new RegExp(`(${ELDER}).{0,14}(${DAYS}).{0,8}(${UNSEEN})|(${DAYS})(都)?(没|未)(出门|开门|露面)|敲门.{0,4}没人应`) },
   { danger: 'missing', emergency: '110', category: '民生求助', re: new RegExp(`(${PERSON}).{0,6}(走丢|走失|找不着|找不到|不见了|没回来|没见着人|联系不上)|走丢.{0,4}(老人|孩子)|一下午没见着?人|到现在(都)?没回来`) },
   { danger: 'security', emergency: '110', category: '安全隐患', re: /偷.{0,4}(电缆|电线|变压器)|正在偷|小偷|陌生人.{0,10}(转悠|盯着|拉|跟着)|拐(卖|孩子)|(躺|倒)在路(中间|上)/ },
 ]
 
+const GLOBAL_RULES: Rule[] = RULES.map(r => ({ ...r, re: new RegExp(r.re.source, 'g') }))
+
 const DENIED = /(没|不|不是|没有|并没|未|不会)$/
 /** "还有漏电的危险": a risk, not an event. */
 const RISK_AFTER = /^(的)?(危险|隐患|风险|可能)/
 /** Earlier in the same sentence: it happened before, it is not happening now. */
-const PAST = /上周|上个月|上礼拜|去年|前年|前几天|前阵子|以前|之前|曾经|上次|那次|当年|几年前|年前/
+const PAST = /上周|上个月|上礼拜|去年|前年|前几天|前阵子|以前|之前|曾经|上次|那次|当年|几年前|年前|昨天|昨晚|前天|多次|好几次|经常|总是|老是/
+/** …unless it is still going on. */
+const STILL = /现在|还在|正在|又|快来|到现在/
 /** Burning rubbish makes smoke; smoke alone is then not a fire. */
 const BURNING = /焚烧|烧(垃圾|秸秆|麦秸|树叶|落叶|塑料|纸|荒|稻草)/
 const SMOKE_ONLY = /^(浓烟|冒烟|冒黑烟|火光|火苗)$/
@@ -56,14 +60,17 @@ export interface UrgentHit {
 export function findDangers(t: string): UrgentHit[] {
   if (HARMLESS.test(t)) return []
   const hits: UrgentHit[] = []
-  for (const r of RULES) {
-    const re = new RegExp(r.re.source, 'g')
-    for (const m of t.matchAll(re)) {
+  for (const r of GLOBAL_RULES) {
+    r.re.lastIndex = 0
+    for (const m of t.matchAll(r.re)) {
       const before = t.slice(Math.max(0, m.index - 6), m.index)
       if (HYPOTHETICAL.test(before) || DENIED.test(before)) continue
       if (RISK_AFTER.test(t.slice(m.index + m[0].length))) continue
       const sentence = t.slice(Math.max(t.lastIndexOf('。', m.index) + 1, m.index - 14), m.index)
-      if (PAST.test(sentence)) continue
+      const past = PAST.exec(sentence)
+      // Domestic violence "经常/好几次" is ongoing, not history.
+      if (past && !STILL.test(sentence.slice(past.index)) && !(r.danger === 'violence' && /经常|好几次|总是|老是/.test(past[0]))) continue
+      if (r.danger === 'medical' && (/多次|经常|好几次|老是|总是/.test(m[0]) || (m[0] === '呼吸困难' && /烟|味|臭/.test(t)))) continue
       if (r.danger === 'fire' && SMOKE_ONLY.test(m[0]) && BURNING.test(t)) continue
       if (r.danger === 'violence' && AFTERMATH.test(t) && !ONGOING.test(t)) continue
       hits.push({ danger: r.danger, emergency: r.emergency, category: r.category, at: m.index })
