@@ -211,7 +211,8 @@ export function classify(input: string, opts: ClassifyOptions = {}): Classificat
     if (cat === null && NEEDS_PARTY.test(m[0]) && !party) {
       d = Math.max(d, child ? 1 : 3)
     } else {
-      d = Math.max(d, 3)
+      // A named kind of quarrel (a debt, a boundary, support for parents) outweighs the thing it is about.
+      d = Math.max(d, cat === null ? 3 : 4)
       dCategory ??= cat
       owed ||= cat === '经济纠纷'
     }
@@ -251,12 +252,12 @@ export function classify(input: string, opts: ClassifyOptions = {}): Classificat
   if (NOTICE.test(t.replace(NO_NOTICE, ''))) noise(4, 'notice')
   if (PLANNED.test(t) && /停水|停电|断水|断电|停气/.test(t) && !/(停|没|断)(水|电|气)?(了|又|都|一直|[0-9一二三四五六七八九十两几]+天)|(又|一直|还|都)(停|没|断)/.test(t)) noise(4, 'planned')
   const resolved = lastResolution(t)
-  if (resolved >= 0) {
+  if (resolved) {
     const after = Math.max(
       ...problems.map(p => p.at), ...standalone.map(x => x.at),
-      ...(CONFLICT.test(t.slice(resolved)) ? [resolved + 1] : []), -1,
+      ...(CONFLICT.test(t.slice(resolved.end)) ? [resolved.end] : []), -1,
     )
-    if (after < resolved) noise(4, 'resolved')
+    if (after < resolved.at) noise(4, 'resolved')
   }
   // A debt names prices and payments; that does not make it an advert.
   if (!owed && COMMERCE.test(t)) noise(4, 'commerce')
@@ -298,15 +299,15 @@ function firstObjectCategory(objects: Span[]): Category | null {
   return null
 }
 
-/** Index of the last "fixed / came back / fine" that is not a question or a "not yet", or -1. */
-function lastResolution(t: string): number {
-  let last = -1
+/** The last "fixed / came back / fine" that is not a question or a "not yet". */
+function lastResolution(t: string): { at: number; end: number } | undefined {
+  let last: { at: number; end: number } | undefined
   RESOLVED_ALL.lastIndex = 0
   for (const m of t.matchAll(RESOLVED_ALL)) {
     const before = t.slice(Math.max(0, m.index - 3), m.index)
     const after = t.slice(m.index + m[0].length, m.index + m[0].length + 3)
     if (NOT_YET.test(before) || QUESTION_AFTER.test(after)) continue
-    last = m.index
+    last = { at: m.index, end: m.index + m[0].length }
   }
   return last
 }
