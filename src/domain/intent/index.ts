@@ -11,7 +11,7 @@ import { canon } from './normalize.js'
 import {
   ACK_ADDRESSEES, ACK_WORDS, ADDRESS, HELLO_WORDS, AMPLIFIERS, CHAIN, COMMERCE, CONFLICT, DISPUTE_CATEGORY_HINT, DISPUTE_STRONG, DOUBT, FAMILY, GREETING,
   HANDOVER, HYPOTHETICAL, LEGAL_QUESTION, NEGLECT, NEIGHBOURS, NO_NOTICE, NOT_OBJECTS, NOT_PROBLEMS, NOT_YET, NOTICE, NUISANCE, OBJECTS, OFFICIAL_PARTY,
-  OTHER_PLACE, PLANNED, POLICY, PRIVATE_THINGS, PROBLEM_CATEGORY, PROBLEM_PATTERNS, PROBLEMS, REFUSAL, RESOLVED, SEEK,
+  OTHER_PLACE, PAST_REFERENCE, PLANNED, POLICY, PRIVATE_THINGS, PROBLEM_CATEGORY, PROBLEM_PATTERNS, PROBLEMS, REFUSAL, RESOLVED, SEEK,
   SERVICE_QUESTION, STANDALONE, STANDALONE_PATTERNS, THANKS, VICTIM, WEAK_OBJECTS, alt,
 } from './lexicon.js'
 import { findLocation } from './location.js'
@@ -52,7 +52,7 @@ export interface ClassifyOptions {
 }
 
 const TRIGGERS: [RegExp, Intent][] = [
-  [/^[【[]?(报事|报修|求助|反映|举报|投诉)[】\]]?(一下|个事|一件事|个情况|个问题)?[\s:：,，。]*/, 'report'],
+  [/^(我要|我想|我)?[【[]?(报事|报修|求助|反映|举报|投诉)[】\]]?(一下|个事|一件事|个情况|个问题)?[\s:：,，。]*/, 'report'],
   [/^[【[]?(调解|纠纷)[】\]]?[\s:：,，。]*/, 'dispute'],
 ]
 
@@ -147,7 +147,13 @@ export function classify(input: string, opts: ClassifyOptions = {}): Classificat
     if (best) pairs.push({ o, p: best.p })
   }
   if (pairs.length > 0) {
-    const chosen = pairs.find(x => !WEAK_OBJECTS.has(x.o.term)) ?? pairs[0]!
+    // "巷子的路灯": a thing right before another thing only says where; the second is what broke.
+    const head = (i: number): { o: Span; p: Span } => {
+      const next = pairs[i + 1]
+      return next && next.o.at - pairs[i]!.o.end <= 3 && !WEAK_OBJECTS.has(next.o.term) ? head(i + 1) : pairs[i]!
+    }
+    const first = pairs.findIndex(x => !WEAK_OBJECTS.has(x.o.term))
+    const chosen = first >= 0 ? head(first) : pairs[0]!
     let cat = OBJECT_CATEGORY.get(chosen.o.term)!
     const named = standalone.find(x => x.at < chosen.p.end && chosen.p.at < x.end)
     const byProblem = PROBLEM_CATEGORY.find(([re]) => re.test(chosen.p.term))?.[1]
@@ -229,7 +235,8 @@ export function classify(input: string, opts: ClassifyOptions = {}): Classificat
   } else if (refusal) {
     d = Math.max(d, 1)
   }
-  if (d < 3 && NUISANCE.test(t)) {
+  // "这孩子哭了一晚上" is one's own child, not the people next door.
+  if (d < 3 && NUISANCE.test(t) && !/(孩子|小孩|娃|宝宝).{0,4}(哭|闹)/.test(t)) {
     d = 3
     reasons.push('dispute:nuisance')
   }
@@ -266,9 +273,13 @@ export function classify(input: string, opts: ClassifyOptions = {}): Classificat
   if (POLICY.test(t)) noise(3, 'policy')
   if (HANDOVER.test(t)) noise(3, 'handover')
   if (DOUBT.test(t)) noise(2, 'doubt')
+  if (PAST_REFERENCE.test(t) && !AMPLIFIERS.test(t.slice(PAST_REFERENCE.exec(t)!.index)) && !/现在|还|又|今天|到现在|起|以来|开始|一直|频繁|经常|总是|老是|至今|天天/.test(t)) noise(3, 'past')
   if (OTHER_PLACE.test(t)) noise(2, 'elsewhere')
   if (GREETING.test(t) && r < 3 && d < 3) noise(3, 'greeting')
   if (THANKS.test(t) && r < 3 && d < 3) noise(2, 'thanks')
+
+  // A person down or a fire is not made chatter by a shop name or a thank-you in the same line.
+  if (hazard && !reasons.some(x => /noise:(notice|resolved|past|chain|planned)/.test(x))) n = Math.min(n, 2)
 
   // --- decision ----------------------------------------------------------------------------------
   const rNet = r - n
