@@ -268,7 +268,8 @@ export function classify(input: string, opts: ClassifyOptions = {}): Classificat
   }
   // A debt names prices and payments; that does not make it an advert.
   if (!owed && COMMERCE.test(t)) noise(4, 'commerce')
-  if (!owed && SEEK.test(t)) noise(4, 'seek')
+  // "谁家的牛跑我家地里了" asks whose cow it is in order to complain.
+  if (!owed && SEEK.test(t) && !(d >= 3 && VICTIM.test(t))) noise(4, 'seek')
   if (CHAIN.test(t)) noise(3, 'chain')
   if (POLICY.test(t)) noise(3, 'policy')
   if (HANDOVER.test(t)) noise(3, 'handover')

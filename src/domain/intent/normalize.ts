@@ -29,7 +29,7 @@ const SPELLING: [RegExp, string][] = [
   // lights that are "blind" or "not bright" (北方/河南话) → 不亮
   [/灯(又|也|都|就)?(瞎了|不明了|不明|不着了)/g, '灯$1不亮'],
   // homophone typos seen in pinyin input
-  [/路等/g, '路灯'],
+  [/路等|路登|路凳|路噔/g, '路灯'],
   [/井改/g, '井盖'],
   [/挺(?=水|电)/g, '停'],
   [/跳匝/g, '跳闸'],
