@@ -64,6 +64,8 @@ export type Taken =
  * `alwaysOpen` (private chat) opens a ticket for any line that is not chatter.
  */
 export async function takeReport(ctx: Ctx, where: Where, c: Classification, o: { alwaysOpen?: boolean } = {}): Promise<Taken> {
+  // Chatter neither continues a report nor completes one: no need to look back.
+  if (c.intent === 'none' && c.noise) return { kind: 'none' }
   const run = currentRun(await recentRun(ctx, where.roomId, MEDIA_WINDOW_MS), ctx.now)
 
   const own = await ticketOfRun(ctx, run)
@@ -75,7 +77,6 @@ export async function takeReport(ctx: Ctx, where: Where, c: Classification, o: {
   let text = c.body || ctx.text
   let parts: string[] = []
   if (c.intent === 'none') {
-    if (c.noise) return { kind: 'none' }
     const pieces: InboxRow[] = []
     for (const row of run) {
       if (row.kind !== 'text') continue

@@ -87,6 +87,8 @@ function spans(t: string, re: RegExp): Span[] {
 function live(t: string, s: Span, term: string): boolean {
   const before = t.slice(Math.max(0, s.at - 4), s.at)
   if (HYPOTHETICAL.test(before)) return false
+  // "停电的时候记得拔插头": when it happens, not that it happened.
+  if (/^(的时候|时候|期间|的话|时要|时记得)/.test(t.slice(s.end))) return false
   if (!/^(不|没|未|缺|无)/.test(term) && NEGATED.test(before)) return false
   return true
 }
@@ -257,7 +259,7 @@ export function classify(input: string, opts: ClassifyOptions = {}): Classificat
     reasons.push(`noise:${why}`)
   }
   if (NOTICE.test(t.replace(NO_NOTICE, ''))) noise(4, 'notice')
-  if (PLANNED.test(t) && /停水|停电|断水|断电|停气/.test(t) && !/(停|没|断)(水|电|气)?(了|又|都|一直|[0-9一二三四五六七八九十两几]+天)|(又|一直|还|都)(停|没|断)/.test(t)) noise(4, 'planned')
+  if (PLANNED.test(t) && /停水|停电|断水|断电|停气/.test(t) && !/(停|没|断)(水|电|气)?(了|又|都|一直|[0-9一二三四五六七八九十两几]+天)|(又|一直|还|都)(停|没|断)|到现在|还没|现在还/.test(t)) noise(4, 'planned')
   const resolved = lastResolution(t)
   if (resolved) {
     const after = Math.max(
