@@ -5,7 +5,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { COMMITTEE, PUBLIC, startBot, texts, type TestBot } from './helpers.js'
+import { baseConfig, COMMITTEE, PUBLIC, startBot, texts, type TestBot } from './helpers.js'
 import { DAY, MINUTE } from '../src/time.js'
 
 let bot: TestBot
@@ -308,16 +308,10 @@ describe('private chat with the bot', () => {
   })
 })
 
+/** The test village with a grid room (网格员信息群) besides the public and committee rooms. */
 function gridConfig(): Record<string, unknown> {
-  return {
-    timezone: 'Asia/Shanghai',
-    bot: { name: '村务助手' },
-    sending: { intervalMs: 0, jitterMs: 0 },
-    villages: [{
-      name: '北社村',
-      rooms: [{ topic: PUBLIC, role: 'public' }, { topic: '北社村网格员信息群', role: 'grid' }, { topic: COMMITTEE, role: 'committee' }],
-      cadres: [{ name: '王书记', roles: ['secretary'] }, { name: '张主任', roles: ['director'] }, { name: '李调解', roles: ['mediator'] }],
-      duty: { mon: '王书记', tue: '张主任', wed: '王书记', thu: '张主任', fri: '王书记', sat: '张主任', sun: '王书记' },
-    }],
-  }
+  const cfg = baseConfig()
+  const [village] = cfg['villages'] as { rooms: { topic: string; role: string }[] }[]
+  village!.rooms.push({ topic: '北社村网格员信息群', role: 'grid' })
+  return cfg
 }

@@ -10,7 +10,7 @@ import { fold } from '../text.js'
 import { canon } from './normalize.js'
 import {
   ACK_ADDRESSEES, ACK_WORDS, ADDRESS, HELLO_WORDS, AMPLIFIERS, CHAIN, COMMERCE, CONFLICT, DISPUTE_CATEGORY_HINT, DISPUTE_STRONG, DOUBT, FAMILY, GREETING,
-  HANDOVER, HYPOTHETICAL, LEGAL_QUESTION, NEGLECT, NEIGHBOURS, NO_NOTICE, NOT_OBJECTS, NOT_PROBLEMS, NOT_YET, NOTICE, NUISANCE, OBJECTS, OFFICIAL_PARTY,
+  CUT_NOW, HANDOVER, HYPOTHETICAL, LEGAL_QUESTION, PLANNED_CUT, STILL_GOING, NEGLECT, NEIGHBOURS, NO_NOTICE, NOT_OBJECTS, NOT_PROBLEMS, NOT_YET, NOTICE, NUISANCE, OBJECTS, OFFICIAL_PARTY,
   OTHER_PLACE, PAST_REFERENCE, PLANNED, POLICY, PRIVATE_THINGS, PROBLEM_CATEGORY, PROBLEM_PATTERNS, PROBLEMS, REFUSAL, RESOLVED, SEEK,
   SERVICE_QUESTION, STANDALONE, STANDALONE_PATTERNS, THANKS, VICTIM, WEAK_OBJECTS, alt,
 } from './lexicon.js'
@@ -72,7 +72,8 @@ const CHILD_PARTY = /孩子|小孩|孙子|孙女|外孙|娃/
 const NEEDS_PARTY = /吵架|吵了|拌嘴|骂人|吵翻|骂起来/
 const QUESTION_AFTER = /^(了)?(没|吗|么|嘛|不|没有|啊没|呢)/
 const RESOLVED_ALL = new RegExp(RESOLVED.source, 'g')
-const SERVICE_QUESTION_2 = /(电|水)(来|通)(了)?(没|吗|么|嘛)/
+const THIRD_PERSON = /他|她|有人|人家|谁家|那家|对方/
+const OWN_CHILD_NOISE = /(孩子|小孩|娃|宝宝).{0,4}(哭|闹)/
 
 interface Span { at: number; end: number; term: string }
 
@@ -129,11 +130,52 @@ export function classify(input: string, opts: ClassifyOptions = {}): Classificat
     return finish({ intent: 'none', category: '其他', body, location, explicit, reasons, noise: false, partial: false }, explicit, null, 0, 0)
   }
 
-  // --- report evidence ---------------------------------------------------------------------------
+  const dangers = findDangers(t)
+  const rep = reportEvidence(t, location, dangers, reasons)
+  const dis = disputeEvidence(t, rep.violent !== undefined, reasons)
+  const n = chatter(t, rep, dis, reasons)
+  const { r, hazard, violent } = rep
+  const { d, party, family } = dis
+
+  // --- decision ----------------------------------------------------------------------------------
+  const rNet = r - n
+  const dNet = d - n
+  let intent: Intent = 'none'
+  // A fire or a person in danger is a report whoever is involved; otherwise a party makes it a quarrel.
+  const emergencyFirst = hazard !== undefined && hazard.danger !== 'collapse'
+  if (dNet >= 3 && (d >= r || (party && !emergencyFirst))) intent = 'dispute'
+  else if (rNet >= 3) intent = 'report'
+  else if (dNet >= 3) intent = 'dispute'
+
+  let category: Category = '其他'
+  if (intent === 'dispute' || explicit === 'dispute') {
+    category = dis.category ?? (family ? '婚姻家庭' : DISPUTE_CATEGORY_HINT.find(([re]) => re.test(t))?.[1] ?? '邻里纠纷')
+  } else {
+    category = (hazard ? hazard.category : null) ?? rep.category ?? firstObjectCategory(rep.objects) ?? '其他'
+  }
+  const partial = n < 3 && (rep.objects.length > 0 || rep.problems.length > 0 || location !== null || party || dis.conflict || dis.refusal || rep.neglect || r > 0 || d > 0)
+  const danger = intent === 'dispute' ? (violent ?? hazard) : (hazard ?? violent)
+  return finish({ intent, category, body, location, explicit, reasons, noise: n >= 3, partial: intent === 'none' && partial }, explicit, danger ?? null, r, d)
+}
+
+interface ReportEvidence {
+  r: number
+  category: Category | null
+  objects: Span[]
+  problems: Span[]
+  standalone: Span[]
+  neglect: boolean
+  hazard: UrgentHit | undefined
+  violent: UrgentHit | undefined
+}
+
+/** A public thing with a problem, a problem that names its thing, a complaint in question form, a danger. */
+function reportEvidence(t: string, location: string | null, dangers: UrgentHit[], reasons: string[]): ReportEvidence {
   let r = 0
-  let rCategory: Category | null = null
+  let category: Category | null = null
   const problems = spans(t, PROBLEM_RE).filter(s => !NOT_PROBLEM.has(s.term) && live(t, s, s.term))
   const objects = spans(t, OBJECT_RE).filter(o => OBJECT_CATEGORY.has(o.term) && !problems.some(p => p.at <= o.at && o.end <= p.end))
+  // "手机没电了" is the owner's business, not the village's.
   const standalone = spans(t, STANDALONE_RE).filter(x => live(t, x, x.term) && !PRIVATE_THINGS.test(t.slice(Math.max(0, x.at - 6), x.at)))
   // Each thing with its nearest problem; the first specific thing names the category (the subject comes first).
   const pairs: { o: Span; p: Span }[] = []
@@ -163,29 +205,28 @@ export function classify(input: string, opts: ClassifyOptions = {}): Classificat
     else if (byProblem === '环境卫生' && cat !== '水电气') cat = byProblem
     else if (byProblem === '安全隐患' && (cat === '农业生产' || cat === '公共设施' || cat === '环境卫生')) cat = byProblem
     r += 3
-    rCategory = cat
+    category = cat
     reasons.push(`report:${chosen.o.term}×${chosen.p.term}`)
   }
-  // "手机没电了" is the owner's business, not the village's: PRIVATE_THINGS before it drop it above.
   const own = standalone[0]
   if (own) {
     r += 3
-    rCategory ??= STANDALONE_CATEGORY.get(own.term) ?? null
+    category ??= STANDALONE_CATEGORY.get(own.term) ?? null
     reasons.push(`report:${own.term}`)
   }
   const pattern = STANDALONE_PATTERNS.find(([re]) => re.test(t))
   if (pattern && r < 3) {
     r += 3
-    rCategory ??= pattern[1]
+    category ??= pattern[1]
     reasons.push('report:pattern')
   }
   if (r === 0 && location !== null && problems.length > 0) {
     r += 2
     reasons.push('report:place×problem')
   }
-  if (SERVICE_QUESTION.some(re => re.test(t)) || SERVICE_QUESTION_2.test(t)) {
+  if (SERVICE_QUESTION.some(re => re.test(t))) {
     r += 3
-    rCategory ??= '水电气'
+    category ??= '水电气'
     reasons.push('report:service-question')
   }
   const neglect = NEGLECT.some(re => re.test(t))
@@ -197,21 +238,33 @@ export function classify(input: string, opts: ClassifyOptions = {}): Classificat
     r += 1
     reasons.push('report:amplified')
   }
-  const dangers = findDangers(t)
-  const violent = dangers.find(d => d.danger === 'violence')
-  const hazard = dangers.find(d => d.danger !== 'violence')
+  const violent = dangers.find(x => x.danger === 'violence')
+  const hazard = dangers.find(x => x.danger !== 'violence')
   if (hazard) {
     r += 4
     reasons.push(`urgent:${hazard.danger}`)
   }
+  return { r, category, objects, problems, standalone, neglect, hazard, violent }
+}
 
-  // --- dispute evidence --------------------------------------------------------------------------
+interface DisputeEvidence {
+  d: number
+  category: Category | null
+  party: boolean
+  family: boolean
+  conflict: boolean
+  refusal: boolean
+  /** A debt is named: prices and payments in it are not an advert. */
+  owed: boolean
+}
+
+/** A household or relative in conflict, a quarrel in so many words, noise from next door. */
+function disputeEvidence(t: string, violent: boolean, reasons: string[]): DisputeEvidence {
   let d = 0
-  let dCategory: Category | null = null
+  let category: Category | null = null
   const family = FAMILY.test(t)
-  const neighbour = NEIGHBOURS.test(t)
+  const party = family || NEIGHBOURS.test(t)
   const child = CHILD_PARTY.test(t)
-  const party = family || neighbour
   let owed = false
   for (const [re, cat] of DISPUTE_STRONG) {
     const m = re.exec(t)
@@ -221,7 +274,7 @@ export function classify(input: string, opts: ClassifyOptions = {}): Classificat
     } else {
       // A named kind of quarrel (a debt, a boundary, support for parents) outweighs the thing it is about.
       d = Math.max(d, cat === null ? 3 : 4)
-      dCategory ??= cat
+      category ??= cat
       owed ||= cat === '经济纠纷'
     }
     reasons.push(`dispute:${m[0]}`)
@@ -231,14 +284,14 @@ export function classify(input: string, opts: ClassifyOptions = {}): Classificat
   if (party && (conflict || refusal || LEGAL_QUESTION.test(t))) {
     d = Math.max(d, 3)
     reasons.push('dispute:party×conflict')
-  } else if (VICTIM.test(t) && conflict && /他|她|有人|人家|谁家|那家|对方/.test(t)) {
+  } else if (VICTIM.test(t) && conflict && THIRD_PERSON.test(t)) {
     d = Math.max(d, 3)
     reasons.push('dispute:victim')
   } else if (refusal) {
     d = Math.max(d, 1)
   }
   // "这孩子哭了一晚上" is one's own child, not the people next door.
-  if (d < 3 && NUISANCE.test(t) && !/(孩子|小孩|娃|宝宝).{0,4}(哭|闹)/.test(t)) {
+  if (d < 3 && NUISANCE.test(t) && !OWN_CHILD_NOISE.test(t)) {
     d = 3
     reasons.push('dispute:nuisance')
   }
@@ -251,58 +304,41 @@ export function classify(input: string, opts: ClassifyOptions = {}): Classificat
     d = 0
     reasons.push('not-dispute:official')
   }
+  return { d, category, party, family, conflict, refusal, owed }
+}
 
-  // --- chatter -----------------------------------------------------------------------------------
+/** How strongly the message reads as chatter (0 = not at all, 4 = certainly). */
+function chatter(t: string, rep: ReportEvidence, dis: DisputeEvidence, reasons: string[]): number {
   let n = 0
   const noise = (w: number, why: string): void => {
     n = Math.max(n, w)
     reasons.push(`noise:${why}`)
   }
   if (NOTICE.test(t.replace(NO_NOTICE, ''))) noise(4, 'notice')
-  if (PLANNED.test(t) && /停水|停电|断水|断电|停气/.test(t) && !/(停|没|断)(水|电|气)?(了|又|都|一直|[0-9一二三四五六七八九十两几]+天)|(又|一直|还|都)(停|没|断)|到现在|还没|现在还/.test(t)) noise(4, 'planned')
+  if (PLANNED.test(t) && PLANNED_CUT.test(t) && !CUT_NOW.test(t)) noise(4, 'planned')
   const resolved = lastResolution(t)
   if (resolved) {
     const after = Math.max(
-      ...problems.map(p => p.at), ...standalone.map(x => x.at),
+      ...rep.problems.map(p => p.at), ...rep.standalone.map(x => x.at),
       ...(CONFLICT.test(t.slice(resolved.end)) ? [resolved.end] : []), -1,
     )
     if (after < resolved.at) noise(4, 'resolved')
   }
-  // A debt names prices and payments; that does not make it an advert.
-  if (!owed && COMMERCE.test(t)) noise(4, 'commerce')
+  if (!dis.owed && COMMERCE.test(t)) noise(4, 'commerce')
   // "谁家的牛跑我家地里了" asks whose cow it is in order to complain.
-  if (!owed && SEEK.test(t) && !(d >= 3 && VICTIM.test(t))) noise(4, 'seek')
+  if (!dis.owed && SEEK.test(t) && !(dis.d >= 3 && VICTIM.test(t))) noise(4, 'seek')
   if (CHAIN.test(t)) noise(3, 'chain')
   if (POLICY.test(t)) noise(3, 'policy')
   if (HANDOVER.test(t)) noise(3, 'handover')
   if (DOUBT.test(t)) noise(2, 'doubt')
-  if (PAST_REFERENCE.test(t) && !AMPLIFIERS.test(t.slice(PAST_REFERENCE.exec(t)!.index)) && !/现在|还|又|今天|到现在|起|以来|开始|一直|频繁|经常|总是|老是|至今|天天/.test(t)) noise(3, 'past')
+  const past = PAST_REFERENCE.exec(t)
+  if (past && !AMPLIFIERS.test(t.slice(past.index)) && !STILL_GOING.test(t)) noise(3, 'past')
   if (OTHER_PLACE.test(t)) noise(2, 'elsewhere')
-  if (GREETING.test(t) && r < 3 && d < 3) noise(3, 'greeting')
-  if (THANKS.test(t) && r < 3 && d < 3) noise(2, 'thanks')
-
+  if (GREETING.test(t) && rep.r < 3 && dis.d < 3) noise(3, 'greeting')
+  if (THANKS.test(t) && rep.r < 3 && dis.d < 3) noise(2, 'thanks')
   // A person down or a fire is not made chatter by a shop name or a thank-you in the same line.
-  if (hazard && !reasons.some(x => /noise:(notice|resolved|past|chain|planned)/.test(x))) n = Math.min(n, 2)
-
-  // --- decision ----------------------------------------------------------------------------------
-  const rNet = r - n
-  const dNet = d - n
-  let intent: Intent = 'none'
-  // A fire or a person in danger is a report whoever is involved; otherwise a party makes it a quarrel.
-  const emergencyFirst = hazard !== undefined && hazard.danger !== 'collapse'
-  if (dNet >= 3 && (d >= r || (party && !emergencyFirst))) intent = 'dispute'
-  else if (rNet >= 3) intent = 'report'
-  else if (dNet >= 3) intent = 'dispute'
-
-  let category: Category = '其他'
-  if (intent === 'dispute' || explicit === 'dispute') {
-    category = dCategory ?? (family ? '婚姻家庭' : DISPUTE_CATEGORY_HINT.find(([re]) => re.test(t))?.[1] ?? '邻里纠纷')
-  } else {
-    category = (hazard ? hazard.category : null) ?? rCategory ?? firstObjectCategory(objects) ?? '其他'
-  }
-  const partial = n < 3 && (objects.length > 0 || problems.length > 0 || location !== null || party || conflict || refusal || neglect || r > 0 || d > 0)
-  const danger = intent === 'dispute' ? (violent ?? hazard) : (hazard ?? violent)
-  return finish({ intent, category, body, location, explicit, reasons, noise: n >= 3, partial: intent === 'none' && partial }, explicit, danger ?? null, r, d)
+  if (rep.hazard && !reasons.some(x => /noise:(notice|resolved|past|chain|planned)/.test(x))) n = Math.min(n, 2)
+  return n
 }
 
 function firstObjectCategory(objects: Span[]): Category | null {
