@@ -8,7 +8,7 @@ import type { BenchSuite } from './suites.js'
 export const intentBench: BenchSuite = {
   name: 'intent',
   async run() {
-    const texts = ['test/fixtures/intent/dev.tsv', 'test/fixtures/intent/holdout.tsv']
+    const texts = ['test/fixtures/intent/dev.tsv', 'test/fixtures/intent/holdout.tsv', 'test/fixtures/intent/holdout2.tsv']
       .flatMap(f => parseLabelled(fs.readFileSync(f, 'utf8')).map(r => r.text))
     for (const t of texts) classify(t) // warm up the regex engine
     const rounds = 20
