@@ -1,9 +1,11 @@
 // The list of benchmark suites. Each returns the lines it wants printed after `bench: `.
+import { digestSuite } from './digest.js'
+import { intentBench } from './intent.js'
+import { slaSuite } from './sla.js'
+
 export interface BenchSuite {
   name: string
   run(): Promise<string[]>
 }
 
-import { intentBench } from './intent.js'
-
-export const suites: BenchSuite[] = [intentBench]
+export const suites: BenchSuite[] = [slaSuite, digestSuite, intentBench]

@@ -1,6 +1,6 @@
 // Row types for kysely. Instants are epoch milliseconds (bigint columns); booleans are 0/1 so
 // the same queries run on SQLite and PostgreSQL.
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
 
 export interface VillageTable {
   id: Generated<number>
@@ -31,7 +31,10 @@ export interface PersonTable {
 }
 
 export type TicketKind = 'report' | 'dispute'
-export type TicketStatus = 'open' | 'accepted' | 'resolved' | 'closed' | 'returned' | 'duplicate' | 'cancelled'
+export type TicketStatus =
+  | 'open' | 'accepted' | 'resolved' | 'closed' | 'returned' | 'duplicate' | 'cancelled'
+  // The mediation path of a dispute: 调解中 → 达成协议 / 调解终止 → (回访) 已归档.
+  | 'mediating' | 'agreed' | 'terminated' | 'archived'
 export type Feedback = 'satisfied' | 'unsatisfied' | 'default'
 
 export interface TicketTable {
@@ -63,6 +66,21 @@ export interface TicketTable {
   duplicate_of: number | null
   source_msg_id: string | null
   updated_at: number
+  /** Start of the accept clock; null means created_at. A transfer restarts it. */
+  accept_clock_at: number | null
+  /** Start of the resolve clock; null means created_at. 不满意 restarts it. */
+  resolve_clock_at: number | null
+  /** 挂起 since this instant (the clock is paused), or null. */
+  suspended_at: number | null
+  /** Time spent suspended before the current suspension. */
+  suspended_ms: ColumnType<number, number | undefined, number>
+  /** 延期 granted by the secretary, in total. */
+  extension_ms: ColumnType<number, number | undefined, number>
+  /** A 延期 request waiting for the secretary, and who asked. */
+  extension_request_ms: number | null
+  extension_request_by: string | null
+  /** 吹哨: the partner unit (包联单位, by config name) now working on it. */
+  unit: string | null
 }
 
 export interface TicketEventTable {
@@ -70,7 +88,7 @@ export interface TicketEventTable {
   ticket_id: number
   at: number
   actor: string
-  actor_kind: 'villager' | 'cadre' | 'system'
+  actor_kind: 'villager' | 'cadre' | 'partner' | 'system'
   type: string
   from_status: string | null
   to_status: string | null
@@ -151,6 +169,27 @@ export interface TicketReporterTable {
   at: number
 }
 
+export interface DutyRosterTable {
+  village_id: number
+  /** A weekday (`wed`: the weekly roster from now on) or a local date (`2026-11-25`: that day only). */
+  day: string
+  cadre: string
+  set_by: string
+  set_at: number
+}
+
+export type AnnouncementStatus = 'pending' | 'posted' | 'cancelled'
+
+export interface AnnouncementTable {
+  id: Generated<number>
+  village_id: number
+  author: string
+  text: string
+  status: AnnouncementStatus
+  created_at: number
+  decided_at: number | null
+}
+
 export interface Database {
   villages: VillageTable
   rooms: RoomTable
@@ -163,6 +202,8 @@ export interface Database {
   job_runs: JobRunTable
   attachments: AttachmentTable
   ticket_reporters: TicketReporterTable
+  duty_roster: DutyRosterTable
+  announcements: AnnouncementTable
 }
 
 export type VillageRow = Selectable<VillageTable>
@@ -178,3 +219,5 @@ export type NewOutbox = Insertable<OutboxTable>
 export type InboxRow = Selectable<InboxTable>
 export type AttachmentRow = Selectable<AttachmentTable>
 export type TicketReporterRow = Selectable<TicketReporterTable>
+export type DutyRosterRow = Selectable<DutyRosterTable>
+export type AnnouncementRow = Selectable<AnnouncementTable>

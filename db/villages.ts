@@ -41,3 +41,28 @@ export async function renameRoom(db: DB, oldTopic: string, newTopic: string, now
   await db.updateTable('rooms').set({ topic: newTopic, updated_at: now }).where('id', '=', room.id).execute()
   return { ...room, topic: newTopic, updated_at: now }
 }
+
+/** Role of a township committee room's row. The row hangs on the township's first village only
+ * because rooms.village_id is required; the World files it under the township, not the village. */
+export const TOWNSHIP_ROOM_ROLE = 'township'
+
+/** Makes sure every township room has a row (keyed by config topic, like village rooms). */
+export async function syncTownshipRooms(
+  db: DB, townships: { villages: string[]; rooms: { topic: string }[] }[], now: number,
+): Promise<void> {
+  const villages = await listVillages(db)
+  for (const t of townships) {
+    const host = villages.find(v => v.name === t.villages[0])
+    if (!host) continue
+    for (const r of t.rooms) {
+      const existing = await db.selectFrom('rooms').selectAll().where('config_topic', '=', r.topic).executeTakeFirst()
+      if (!existing) {
+        await db.insertInto('rooms')
+          .values({ village_id: host.id, config_topic: r.topic, topic: r.topic, role: TOWNSHIP_ROOM_ROLE, updated_at: now })
+          .execute()
+      } else if (existing.role !== TOWNSHIP_ROOM_ROLE || existing.village_id !== host.id) {
+        await db.updateTable('rooms').set({ role: TOWNSHIP_ROOM_ROLE, village_id: host.id, updated_at: now }).where('id', '=', existing.id).execute()
+      }
+    }
+  }
+}

@@ -1,63 +1,64 @@
-// 日报: each village's committee room gets yesterday's numbers at the village's digest time.
+// 日报/周报/月报: at each village's (and township's) digest time its committee rooms get yesterday's
+// digest; on Mondays also last week's, with the chart as an image; on the 1st also last month's.
+// Each edition is claimed once per scope and day, so restarts never send one twice.
 import { defineJob } from '../src/router.js'
-import { T } from '../src/templates.js'
-import { dailyDigest } from '../src/domain/digest.js'
-import { addLocalDays, DAY, localDateKey, localParts, parseHHMM, startOfLocalDay } from '../src/time.js'
+import { composeDigest, townshipScope, villageScope, writeWeekChart, type Edition, type Scope } from '../src/digest.js'
+import { localDateKey, localParts, parseHHMM } from '../src/time.js'
 import { claimJob } from '../db/jobs.js'
-import { listTicketsByStatus, listTicketsInRange, listVillageEventsInRange } from '../db/tickets.js'
 import { PRIORITY } from '../src/outbound.js'
-import { OPEN_STATUSES } from '../src/domain/status.js'
+import { T } from '../src/templates.js'
 import type { JobCtx } from '../src/context.js'
-import type { Village } from '../src/world.js'
+import type { RoomRow } from '../db/schema.js'
 
-const WINDOW_DAYS = 30
 /** A digest missed while the bot was down still goes out if the bot is back within this long. */
 const CATCH_UP_MINUTES = 240
-const MAX_OPEN_LINES = 8
+/**
+ * Scopes composed in one minute's run. The job runs in one transaction on the bot's only thread;
+ * a county's Monday (100 villages, charts) is spread over a few minutes instead of blocking for
+ * many seconds. Sending 1 message a second takes longer than that anyway.
+ */
+export const MAX_SCOPES_PER_TICK = 10
 
 export default defineJob({
   name: 'digest',
   async run(ctx) {
-    const tz = ctx.app.config.timezone
-    const p = localParts(ctx.now, tz)
-    const minuteOfDay = p.hour * 60 + p.minute
-    for (const village of ctx.app.world.villages) {
-      const at = parseHHMM(village.cfg.digest) ?? 480
-      if (minuteOfDay < at || minuteOfDay >= at + CATCH_UP_MINUTES) continue
-      const rooms = ctx.app.world.committeeRooms(village)
-      if (rooms.length === 0) continue
-      if (!(await claimJob(ctx.db, `digest:${village.id}:${localDateKey(ctx.now, tz)}`, ctx.now))) continue
-      const text = await composeDaily(ctx, village)
-      if (!text) continue
-      for (const room of rooms) await ctx.out.toRoom(room.id, text, { kind: 'digest', priority: PRIORITY.bulk })
+    const world = ctx.app.world
+    const due = [
+      ...world.villages.map(v => [villageScope(v), `${v.id}`, v.cfg.digest, world.committeeRooms(v)] as const),
+      ...world.townships.map(t => [townshipScope(t), `t:${t.name}`, t.cfg.digest, t.rooms] as const),
+    ]
+    let budget = MAX_SCOPES_PER_TICK
+    for (const [scope, key, time, rooms] of due) {
+      if (budget <= 0) break
+      if (await sendDue(ctx, scope, key, time, rooms)) budget--
     }
   },
 })
 
-/** The daily digest text for a village, or null before the village has any ticket at all. */
-export async function composeDaily(ctx: JobCtx, village: Village): Promise<string | null> {
+/** Sends what is due for one scope; true when it claimed (and so composed) anything. */
+async function sendDue(ctx: JobCtx, scope: Scope, key: string, time: string, rooms: RoomRow[]): Promise<boolean> {
   const tz = ctx.app.config.timezone
-  const today = startOfLocalDay(ctx.now, tz)
-  const yesterday = addLocalDays(today, -1, tz)
-  const windowStart = ctx.now - WINDOW_DAYS * DAY
-  const recent = await listTicketsInRange(ctx.db, village.id, windowStart, ctx.now + 1)
-  const active = await listTicketsByStatus(ctx.db, village.id, OPEN_STATUSES)
-  const byId = new Map([...recent, ...active].map(t => [t.id, t]))
-  if (byId.size === 0) return null
-  const yEvents = await listVillageEventsInRange(ctx.db, village.id, yesterday, today)
-  const wEvents = await listVillageEventsInRange(ctx.db, village.id, windowStart, ctx.now + 1)
-  const d = dailyDigest([...byId.values()], yEvents, wEvents, windowStart)
-
-  const lines = [
-    T.digest.title(village.name, localDateKey(yesterday, tz)),
-    T.digest.yesterday(d.yesterday),
-    T.digest.rates(T.percent(d.done.num, d.done.den), T.percent(d.satisfaction.num, d.satisfaction.den), WINDOW_DAYS),
-    T.digest.openHeader(d.open.length + d.privateOpen),
-  ]
-  for (const t of d.open.slice(0, MAX_OPEN_LINES)) {
-    lines.push(T.digest.openLine(t.no, t.category, T.statusName(t.status), t.assignee ?? '', T.duration(ctx.now - t.created_at)))
+  const p = localParts(ctx.now, tz)
+  const at = parseHHMM(time) ?? 480
+  const minute = p.hour * 60 + p.minute
+  if (rooms.length === 0 || minute < at || minute >= at + CATCH_UP_MINUTES) return false
+  let worked = false
+  const date = localDateKey(ctx.now, tz)
+  const editions: Edition[] = ['daily']
+  if (p.weekday === 'mon') editions.push('weekly')
+  if (p.day === 1) editions.push('monthly')
+  for (const edition of editions) {
+    // The daily key predates weekly/monthly digests; keep it so an upgrade does not resend today's.
+    const claim = edition === 'daily' ? `digest:${key}:${date}` : `digest-${edition}:${key}:${date}`
+    if (!(await claimJob(ctx.db, claim, ctx.now))) continue
+    worked = true
+    const text = await composeDigest(ctx, scope, edition)
+    if (!text) continue
+    const chart = edition === 'weekly' ? await writeWeekChart(ctx, scope) : null
+    for (const room of rooms) {
+      await ctx.out.toRoom(room.id, text, { kind: 'digest', priority: PRIORITY.bulk })
+      if (chart) await ctx.out.toRoom(room.id, T.digest.chartCaption(scope.name), { kind: 'digest', priority: PRIORITY.bulk, filePath: chart })
+    }
   }
-  if (d.open.length > MAX_OPEN_LINES) lines.push(T.digest.more(d.open.length - MAX_OPEN_LINES))
-  if (d.privateOpen > 0) lines.push(T.digest.disputes(d.privateOpen))
-  return lines.join('\n')
+  return worked
 }

@@ -7,6 +7,7 @@ import { fold } from '../src/domain/text.js'
 import { applyOutcome, brief } from '../src/workflow.js'
 import { findTicketByNo, listAwaitingFeedback } from '../db/tickets.js'
 import type { TicketRow } from '../db/schema.js'
+import { ping } from '../src/notify.js'
 
 const ANSWER_RE = /^(非常|很|挺|比较)?(不满意|满意)[!！。.~～\s,，:：]*/
 
@@ -58,8 +59,7 @@ export default defineListener({
     } else {
       const handler = updated.assignee ?? world.duty(village, ctx.now)
       await ctx.reply(inRoom ? T.room.reopened(ticket.no, handler) : T.cmd.privateThanks(ticket.no, false))
-      const cadre = world.cadreByName(village, handler)
-      await ctx.out.toName(handler, cadre?.alias, T.ping.reopened(brief(updated, village), ctx.person.name, reason), { kind: 'ping', ticketId: ticket.id })
+      await ping(ctx, village, handler, T.ping.reopened(brief(updated, village), ctx.person.name, reason), { ticketId: ticket.id })
     }
     return true
   },

@@ -1,5 +1,6 @@
-// 帮助: each person sees only the commands they may use.
-import { defineCommand, type Command } from '../src/router.js'
+// 帮助: each person sees only the commands they may use: villagers how to report, a partner unit's
+// contact the three commands for whistled tickets, cadres what their level and roles allow.
+import { defineCommand, mayUse, type Command } from '../src/router.js'
 import { T } from '../src/templates.js'
 import { atLeast } from '../src/world.js'
 
@@ -16,16 +17,21 @@ export default defineCommand({
   description: '查看可用的命令',
   async run(ctx) {
     if (ctx.level === 'villager') {
-      await ctx.reply(T.cmd.helpVillager())
+      const who = { name: ctx.msg.sender.name, alias: ctx.msg.sender.alias }
+      const unit = ctx.app.world.partner(ctx.village, who)
+      await ctx.reply(unit ? T.partner.help(unit.name) : T.cmd.helpVillager())
       return
     }
-    const roleKey = ctx.cadre?.roles.includes('mediator') && ctx.level === 'cadre' ? 'mediator' : ctx.level === 'admin' ? 'admin' : 'cadre'
+    const roleKey = ctx.level === 'admin' ? 'admin'
+      : ctx.level === 'staff' ? 'staff'
+        : ctx.cadre?.roles.includes('mediator') ? 'mediator' : 'cadre'
     const lines = [T.cmd.helpHeader(T.cmd.roleNames[roleKey] ?? '')]
     for (const c of registry) {
-      if (c.name === 'help' || !atLeast(ctx.level, c.level)) continue
+      if (c.name === 'help' || !mayUse(c, ctx.level, ctx.cadre)) continue
       lines.push(T.cmd.helpLine(c.usage.split('，')[0] ?? c.usage, c.description))
+      if (c.more && atLeast(ctx.level, c.more.level)) lines.push(T.cmd.helpLine(c.more.usage, c.more.description))
     }
-    lines.push(T.cmd.helpQuote())
+    if (atLeast(ctx.level, 'cadre')) lines.push(T.cmd.helpQuote())
     await ctx.reply(lines.join('\n'))
   },
 })

@@ -11,7 +11,8 @@ export default defineListener({
   async handle(ctx) {
     if (ctx.place || ctx.msg.room !== null || ctx.msg.kind !== 'text') return false
     const who = { name: ctx.msg.sender.name, alias: ctx.msg.sender.alias }
-    if (ctx.app.world.isAnyCadre(who)) {
+    // Cadres and partner units' contacts talk to the bot in commands; a stray line is not a report.
+    if (ctx.app.world.isAnyCadre(who) || ctx.app.world.partnerVillages(who).length > 0) {
       await ctx.reply(T.cmd.unknown())
       return true
     }

@@ -4,7 +4,7 @@ import { T } from '../src/templates.js'
 import { listEvents } from '../db/tickets.js'
 import { listAttachments } from '../db/attachments.js'
 import { shortLocal } from '../src/time.js'
-import { brief } from '../src/workflow.js'
+import { brief, timeLimitLines } from '../src/workflow.js'
 import { canSeeDetails } from '../src/visibility.js'
 
 export default defineCommand({
@@ -17,7 +17,7 @@ export default defineCommand({
   async run(ctx, { ticket }) {
     const tz = ctx.app.config.timezone
     const b = brief(ticket, ctx.village)
-    const lines = [T.cmd.query.header(b, T.statusName(ticket.status))]
+    const lines = [T.cmd.query.header(b, T.statusName(ticket.status, ticket.kind))]
     if (!canSeeDetails(ctx, ticket)) {
       lines.push(T.cmd.query.hidden())
       await ctx.reply(lines.join('\n'))
@@ -28,6 +28,8 @@ export default defineCommand({
     if (ticket.location) lines.push(T.cmd.query.location(ticket.location))
     lines.push(T.cmd.query.reporter(ticket.reporter_name, room))
     if (ticket.assignee) lines.push(T.cmd.query.handler(ticket.assignee))
+    if (ticket.unit) lines.push(T.cmd.query.unit(ticket.unit))
+    lines.push(...timeLimitLines(ctx, ctx.village, ticket))
     lines.push(T.cmd.query.history())
     for (const e of await listEvents(ctx.db, ticket.id)) {
       const note = e.type === 'created' ? '' : (e.note ?? '')

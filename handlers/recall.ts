@@ -7,6 +7,7 @@ import { dropMedia } from '../src/intake.js'
 import { applyOutcome } from '../src/workflow.js'
 import { findInbox } from '../db/inbox.js'
 import { findTicketById, findTicketBySourceMessage } from '../db/tickets.js'
+import { ping } from '../src/notify.js'
 
 export default defineListener({
   name: 'recall',
@@ -27,10 +28,7 @@ export default defineListener({
     await applyOutcome(ctx, ticket, outcome, { name: ctx.person.name, kind: 'villager' })
     const village = ctx.app.world.villageById(ticket.village_id)
     if (ticket.room_id !== null) await ctx.out.toRoom(ticket.room_id, T.room.cancelled(ticket.no), { kind: 'notice', ticketId: ticket.id })
-    if (village && ticket.assignee) {
-      const cadre = ctx.app.world.cadreByName(village, ticket.assignee)
-      await ctx.out.toName(ticket.assignee, cadre?.alias, T.ping.cancelled(village.name, ticket.no), { kind: 'ping', ticketId: ticket.id })
-    }
+    if (village && ticket.assignee) await ping(ctx, village, ticket.assignee, T.ping.cancelled(village.name, ticket.no), { ticketId: ticket.id })
     return true
   },
 })

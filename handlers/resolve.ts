@@ -5,18 +5,20 @@ import { resolve } from '../src/domain/tickets.js'
 import { applyOutcome, brief } from '../src/workflow.js'
 import { listDuplicatesOf } from '../db/tickets.js'
 import { listReporters } from '../db/reporters.js'
+import { ping } from '../src/notify.js'
 
 export default defineCommand({
   name: 'resolve',
   aliases: ['办结', '销单', '已办结', '完成'],
   level: 'cadre',
+  partner: true,
   args: 'ticket text',
   usage: '办结 编号 处理结果，例如：办结 1 井盖已更换',
   description: '办完了，在群里公示结果并请报事人评价',
   async run(ctx, { ticket, text }) {
     const outcome = resolve(ticket, ctx.actor, ctx.now, text, ctx.village.cfg.feedbackDays)
     if (!outcome.ok) {
-      await ctx.reply(T.cmd.wrongStatus(ticket.no, T.statusName(ticket.status), '办结'))
+      await ctx.reply(outcome.reason === 'dispute' ? T.mediation.useMediation(ticket.no) : T.cmd.wrongStatus(ticket.no, T.statusName(ticket.status, ticket.kind), '办结'))
       return
     }
     const updated = await applyOutcome(ctx, ticket, outcome, ctx.actor)
@@ -38,5 +40,9 @@ export default defineCommand({
       await ctx.out.toPerson(ticket.reporter_id, T.dm.resolvedToReporter(ticket.no, text, ctx.actor.name), { kind: 'notice', ticketId: ticket.id })
     }
     await ctx.reply(T.cmd.resolved(ticket.no, publicNotice))
+    // A partner unit finished a whistled ticket: the village's handler hears it (the village answers for it).
+    if (ctx.partner && updated.assignee) {
+      await ping(ctx, ctx.village, updated.assignee, T.partner.resolved(brief(updated, ctx.village), ctx.partner.name, text), { ticketId: ticket.id })
+    }
   },
 })

@@ -2,7 +2,7 @@
 import { defineCommand } from '../src/router.js'
 import { T } from '../src/templates.js'
 import { listTicketsByStatus } from '../db/tickets.js'
-import { OPEN_STATUSES } from '../src/domain/status.js'
+import { PENDING_STATUSES } from '../src/domain/status.js'
 import { canSeeDetails } from '../src/visibility.js'
 
 const MAX_LINES = 15
@@ -15,7 +15,7 @@ export default defineCommand({
   usage: '待办',
   description: '查看本村未办结的工单',
   async run(ctx) {
-    const open = await listTicketsByStatus(ctx.db, ctx.village.id, OPEN_STATUSES)
+    const open = await listTicketsByStatus(ctx.db, ctx.village.id, PENDING_STATUSES)
     if (open.length === 0) {
       await ctx.reply(T.cmd.todoEmpty(ctx.village.name))
       return
@@ -23,7 +23,7 @@ export default defineCommand({
     const lines = [T.cmd.todoHeader(ctx.village.name, open.length)]
     for (const t of open.slice(0, MAX_LINES)) {
       const summary = canSeeDetails(ctx, t) ? t.summary : T.cmd.privateSummary()
-      lines.push(T.cmd.todoLine(t.no, t.category, summary, T.statusName(t.status), t.assignee ?? '', T.duration(ctx.now - t.created_at)))
+      lines.push(T.cmd.todoLine(t.no, t.category, summary, T.statusName(t.status, t.kind), t.assignee ?? '', T.duration(ctx.now - t.created_at)))
     }
     if (open.length > MAX_LINES) lines.push(T.cmd.todoMore(open.length - MAX_LINES))
     await ctx.reply(lines.join('\n'))

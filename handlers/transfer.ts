@@ -3,6 +3,7 @@ import { defineCommand } from '../src/router.js'
 import { T } from '../src/templates.js'
 import { transfer } from '../src/domain/tickets.js'
 import { applyOutcome, brief } from '../src/workflow.js'
+import { ping } from '../src/notify.js'
 
 export default defineCommand({
   name: 'transfer',
@@ -14,12 +15,12 @@ export default defineCommand({
   async run(ctx, { ticket, cadre }) {
     const outcome = transfer(ticket, ctx.actor, ctx.now, cadre.name)
     if (!outcome.ok) {
-      await ctx.reply(T.cmd.wrongStatus(ticket.no, T.statusName(ticket.status), '转派'))
+      await ctx.reply(T.cmd.wrongStatus(ticket.no, T.statusName(ticket.status, ticket.kind), '转派'))
       return
     }
     const updated = await applyOutcome(ctx, ticket, outcome, ctx.actor)
-    await ctx.out.toName(cadre.name, cadre.alias, T.ping.transferred(brief(updated, ctx.village), ticket.text, ctx.actor.name), {
-      kind: 'ping', ticketId: ticket.id, priority: ticket.urgent ? 0 : 1,
+    await ping(ctx, ctx.village, cadre.name, T.ping.transferred(brief(updated, ctx.village), ticket.text, ctx.actor.name), {
+      ticketId: ticket.id, urgent: ticket.urgent === 1,
     })
     await ctx.reply(T.cmd.transferred(ticket.no, cadre.name))
   },

@@ -8,6 +8,7 @@ import type { Clock } from './clock.js'
 import type { Config } from './config.js'
 import type { Services } from './context.js'
 import { createLogger, type Logger } from './log.js'
+import { dataDir } from './paths.js'
 import { Pipeline } from './pipeline.js'
 import { Router } from './router.js'
 import { Scheduler } from './scheduler.js'
@@ -24,6 +25,8 @@ export interface AppOptions {
   /** Jitter source; the simulator passes a seeded one. */
   random?: () => number
   onSent?: SenderDeps['onSent']
+  /** Where generated files go (default: SHUOSHI_DATA_DIR, the database's directory, or ./data). */
+  dataDir?: string
 }
 
 export class App {
@@ -47,7 +50,7 @@ export class App {
     this.world = new World(o.config)
     this.router = new Router(commands)
     this.router.setVillageNames(o.config.villages.map(v => v.name))
-    const services: Services = { config: o.config, world: this.world, log: this.log }
+    const services: Services = { config: o.config, world: this.world, log: this.log, dataDir: o.dataDir ?? dataDir() }
     this.sender = new Sender({
       db: o.db, clock: o.clock, config: o.config, world: this.world, transport: o.transport, log: this.log,
       activity: this.activity, random: o.random ?? Math.random, onSent: o.onSent,

@@ -1,10 +1,16 @@
 // `npx shuoshi <command>`: the tools around the bot. Each command is one small function here.
 import { parseArgs } from 'node:util'
-import { ConfigError } from './config.js'
+import { ConfigError, defaultConfigPath, loadConfig } from './config.js'
+import { exportLedger, ExportError } from './export.js'
 import { ScenarioError, simulate } from './simulate.js'
 import { classifyLines, evaluateFiles, findEvalFile } from './intent-tools.js'
 import { T } from './templates.js'
 import { loadEnvFile } from './env.js'
+
+const exportOptions = {
+  from: { type: 'string' }, to: { type: 'string' }, village: { type: 'string', multiple: true },
+  out: { type: 'string', default: '台账.xlsx' }, csv: { type: 'string' }, db: { type: 'string' }, config: { type: 'string' },
+} as const
 
 interface CliCommand {
   /** One line for `shuoshi help`, in Chinese. */
@@ -13,6 +19,27 @@ interface CliCommand {
 }
 
 export const cliCommands: Record<string, CliCommand> = {
+  export: { usage: T.cli.exportUsage(), async run(args) {
+    let parsed
+    try {
+      parsed = parseArgs({ args, options: exportOptions })
+    } catch (e) {
+      process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n${usage()}\n`)
+      return 2
+    }
+    const { values } = parsed
+    if (!values.from || !values.to) {
+      process.stderr.write(usage() + '\n')
+      return 2
+    }
+    const config = loadConfig(values.config ?? defaultConfigPath())
+    const lines = await exportLedger({
+      config, from: values.from, to: values.to, villages: values.village ?? [], out: values.out,
+      ...(values.csv ? { csv: values.csv } : {}), ...(values.db ? { db: values.db } : {}),
+    })
+    for (const l of lines) process.stdout.write(l + '\n')
+    return 0
+  } },
   simulate: { usage: T.cli.simulateUsage(), async run(args) {
     const { values, positionals } = parseArgs({
       args, allowPositionals: true,
@@ -60,7 +87,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await cmd.run(args)
   } catch (e) {
-    if (e instanceof ConfigError || e instanceof ScenarioError) {
+    if (e instanceof ConfigError || e instanceof ScenarioError || e instanceof ExportError) {
       process.stderr.write(e.message + '\n')
       return 1
     }

@@ -6,6 +6,7 @@ import YAML from 'yaml'
 import { z } from 'zod'
 import { isValidTimeZone, parseHHMM, WEEKDAYS } from './time.js'
 import { T } from './templates.js'
+import { CATEGORIES } from './domain/intent/index.js'
 
 export const CADRE_ROLES = ['secretary', 'director', 'cadre', 'mediator', 'grid'] as const
 export const ROOM_ROLES = ['public', 'grid', 'committee'] as const
@@ -22,6 +23,43 @@ const Cadre = z.strictObject({
 const Room = z.strictObject({
   topic: z.string().trim().min(1),
   role: z.enum(ROOM_ROLES),
+  /** The 网格 this room serves, for the per-grid tables of the weekly and monthly digests (default: the room's topic). */
+  grid: z.string().trim().min(1).optional(),
+})
+
+/** A township (乡镇) groups villages; its own committee room gets one digest covering them all, ranked. */
+const Township = z.strictObject({
+  name: z.string().trim().min(1),
+  villages: z.array(z.string().trim().min(1)).min(1),
+  rooms: z.array(z.strictObject({ topic: z.string().trim().min(1) })).min(1),
+  digest: hhmm.default('08:00'),
+})
+
+/** Time limits (时限). Accept: from the report (or transfer); resolve: from the report (or 不满意). */
+const Sla = z.strictObject({
+  acceptMinutes: z.number().int().min(1).max(7 * 24 * 60).default(30),
+  urgentAcceptMinutes: z.number().int().min(1).max(7 * 24 * 60).default(10),
+  resolveDays: z.number().min(0.1).max(365).default(5),
+  urgentResolveHours: z.number().min(1).max(24 * 365).default(24),
+  /** Disputes follow the mediation path and get their own limit. */
+  mediationDays: z.number().min(1).max(365).default(30),
+})
+
+/** Night hours: non-urgent pings to cadres wait until `to`; `from` equal to `to` turns this off. */
+const QuietHours = z.strictObject({
+  from: hhmm.default('22:00'),
+  to: hhmm.default('07:00'),
+})
+
+/** 包联单位: an outside unit that takes whistled (吹哨) tickets; its contact acts on those only. */
+const Partner = z.strictObject({
+  name: z.string().trim().min(1),
+  /** The contact person's WeChat name; the bot's friend, like every cadre. */
+  contact: z.string().trim().min(1),
+  /** The 备注 the bot account gave the contact; when set, only the 备注 identifies them. */
+  alias: z.string().trim().min(1).optional(),
+  /** Categories this unit takes (suggested when a cadre writes 吹哨 without a unit). */
+  categories: z.array(z.enum(CATEGORIES)).default([]),
 })
 
 const Duty = z.strictObject(Object.fromEntries(WEEKDAYS.map(d => [d, z.string().trim().min(1)])) as Record<typeof WEEKDAYS[number], z.ZodString>)
@@ -34,6 +72,9 @@ const Village = z.strictObject({
   digest: hhmm.default('08:00'),
   /** Days the reporter has to answer 满意/不满意 before the ticket closes as 默认满意. */
   feedbackDays: z.number().int().min(1).max(30).default(3),
+  sla: Sla.default(Sla.parse({})),
+  quietHours: QuietHours.default(QuietHours.parse({})),
+  partners: z.array(Partner).default([]),
 })
 
 const Sending = z.strictObject({
@@ -54,6 +95,7 @@ export const ConfigSchema = z.strictObject({
   }),
   sending: Sending.default(Sending.parse({})),
   villages: z.array(Village).min(1),
+  townships: z.array(Township).default([]),
 }).superRefine((cfg, ctx) => {
   const villageNames = new Set<string>()
   const topics = new Map<string, string>()
@@ -73,6 +115,11 @@ export const ConfigSchema = z.strictObject({
       if (seen.has(c.name)) ctx.addIssue({ code: 'custom', path: ['villages', vi, 'cadres', ci, 'name'], message: T.config.duplicate(c.name) })
       seen.add(c.name)
     })
+    const units = new Set<string>()
+    v.partners.forEach((p, pi) => {
+      if (units.has(p.name)) ctx.addIssue({ code: 'custom', path: ['villages', vi, 'partners', pi, 'name'], message: T.config.duplicate(p.name) })
+      units.add(p.name)
+    })
     for (const day of WEEKDAYS) {
       const who = v.duty[day]
       if (!names.includes(who)) {
@@ -80,13 +127,31 @@ export const ConfigSchema = z.strictObject({
       }
     }
   })
+  const townshipNames = new Set<string>()
+  cfg.townships.forEach((t, ti) => {
+    if (townshipNames.has(t.name)) ctx.addIssue({ code: 'custom', path: ['townships', ti, 'name'], message: T.config.duplicate(t.name) })
+    townshipNames.add(t.name)
+    t.villages.forEach((name, i) => {
+      if (!villageNames.has(name)) {
+        ctx.addIssue({ code: 'custom', path: ['townships', ti, 'villages', i], message: T.config.notAVillage(name, [...villageNames]) })
+      }
+    })
+    t.rooms.forEach((r, ri) => {
+      if (topics.has(r.topic)) ctx.addIssue({ code: 'custom', path: ['townships', ti, 'rooms', ri, 'topic'], message: T.config.duplicate(r.topic) })
+      topics.set(r.topic, t.name)
+    })
+  })
 })
 
 export type Config = z.output<typeof ConfigSchema>
 export type VillageConfig = Config['villages'][number]
 export type CadreConfig = VillageConfig['cadres'][number]
 export type CadreRole = typeof CADRE_ROLES[number]
+export type PartnerConfig = VillageConfig['partners'][number]
+export type SlaConfig = VillageConfig['sla']
+export type QuietHoursConfig = VillageConfig['quietHours']
 export type RoomRole = typeof ROOM_ROLES[number]
+export type TownshipConfig = Config['townships'][number]
 
 export class ConfigError extends Error {
   constructor(readonly file: string, readonly problems: string[]) {

@@ -12,6 +12,8 @@ export interface Services {
   config: Config
   world: World
   log: Logger
+  /** Where files the bot makes (charts, ledgers) are written before they are sent. */
+  dataDir: string
 }
 
 /** Shared by message handlers and scheduled jobs: one transaction, one instant, one outbox. */

@@ -20,7 +20,6 @@ import { parseQuote } from './domain/refs.js'
 import { isOpen } from './domain/status.js'
 import { summarize } from './domain/text.js'
 import { PRIORITY } from './outbound.js'
-import { dataDir } from './paths.js'
 import { T } from './templates.js'
 import { localDateKey } from './time.js'
 import { brief, emergencyAdvice, MAX_TICKET_TEXT, openTicket, recordEvent } from './workflow.js'
@@ -202,7 +201,7 @@ async function saveFile(ctx: Ctx, roomId: number | null, ticketId: number | null
   }
   const name = safeName(file.name) || (ctx.msg.kind === 'video' ? 'video.mp4' : 'image.jpg')
   const rel = path.join('attachments', localDateKey(ctx.now, ctx.app.config.timezone).slice(0, 7), `${safeName(ctx.msg.id)}-${name}`)
-  const abs = path.join(dataDir(), rel)
+  const abs = path.join(ctx.app.dataDir, rel)
   // Written before the row: a retried message writes the same file again, never a row without one.
   fs.mkdirSync(path.dirname(abs), { recursive: true })
   fs.writeFileSync(abs, file.data)
@@ -225,7 +224,7 @@ export async function dropMedia(ctx: Ctx, msgId: string): Promise<boolean> {
   const a = await findAttachmentByMessage(ctx.db, msgId)
   if (!a || a.person_id !== ctx.person.id) return false
   await deleteAttachment(ctx.db, a.id)
-  removeFile(a.path)
+  removeFile(ctx, a.path)
   if (a.ticket_id !== null) {
     const t = await findTicketById(ctx.db, a.ticket_id)
     if (t) await recordEvent(ctx, t, { name: ctx.person.name, kind: 'villager' }, 'detached', a.name)
@@ -238,14 +237,14 @@ export async function purgeWaitingMedia(ctx: BaseCtx): Promise<number> {
   const stale = await listStaleAttachments(ctx.db, ctx.now - 2 * MEDIA_WINDOW_MS)
   for (const a of stale) {
     await deleteAttachment(ctx.db, a.id)
-    removeFile(a.path)
+    removeFile(ctx, a.path)
   }
   return stale.length
 }
 
-function removeFile(rel: string): void {
+function removeFile(ctx: BaseCtx, rel: string): void {
   try {
-    fs.rmSync(path.join(dataDir(), rel), { force: true })
+    fs.rmSync(path.join(ctx.app.dataDir, rel), { force: true })
   } catch {
     // Already gone: nothing to keep private any more.
   }

@@ -1,7 +1,7 @@
 // Commands are declared once (name, Chinese aliases, who may use them, usage) in handlers/;
 // the router finds the command, checks the role, resolves the village and the tickets, and
 // hands the handler validated arguments. Wrong input gets a one-line hint, never an exception.
-import type { CadreConfig } from './config.js'
+import type { CadreConfig, CadreRole, PartnerConfig } from './config.js'
 import type { Ctx, JobCtx } from './context.js'
 import type { TicketRow } from '../db/schema.js'
 import { findTicketByNo } from '../db/tickets.js'
@@ -11,7 +11,8 @@ import type { Actor } from './domain/tickets.js'
 import { T } from './templates.js'
 import { atLeast, levelOf, type Level, type Village } from './world.js'
 
-export type ArgKind = 'none' | 'ticket' | 'ticket text' | 'ticket text?' | 'ticket cadre' | 'ticket ticket' | 'text' | 'any'
+/** `village text?`: an optional village name, then optional text (`台账 南社村 11月`, `周报`). */
+export type ArgKind = 'none' | 'ticket' | 'ticket text' | 'ticket text?' | 'ticket cadre' | 'ticket ticket' | 'text' | 'any' | 'village text?'
 
 export interface Args {
   ticket: TicketRow
@@ -36,6 +37,8 @@ export interface CommandCtx extends Ctx {
   cadre: CadreConfig | undefined
   level: Level
   actor: Actor
+  /** Set when a partner unit's contact is acting (on a ticket whistled to their unit). */
+  partner?: PartnerConfig
 }
 
 export interface Command<K extends ArgKind = ArgKind> {
@@ -46,6 +49,12 @@ export interface Command<K extends ArgKind = ArgKind> {
   args: K
   usage: string
   description: string
+  /** Besides the level, only people with one of these roles may use it (admins always may). */
+  roles?: CadreRole[]
+  /** A partner unit's contact may use it, on the tickets whistled to that unit only. */
+  partner?: boolean
+  /** A second form open to a higher level (`值班 周三 张主任` for admins), shown in 帮助 to them only. */
+  more?: { level: Level; usage: string; description: string }
   /** Commands that need no village (帮助) run for anyone anywhere. */
   global?: boolean
   run(ctx: CommandCtx, args: ArgsFor<K>): Promise<void>
@@ -53,6 +62,13 @@ export interface Command<K extends ArgKind = ArgKind> {
 
 export function defineCommand<K extends ArgKind>(c: Command<K>): Command<K> {
   return c
+}
+
+/** Whether a person with this level (and cadre entry) may use the command. */
+export function mayUse(c: Pick<Command, 'level' | 'roles'>, level: Level, cadre: CadreConfig | undefined): boolean {
+  if (!atLeast(level, c.level)) return false
+  if (c.roles && level !== 'admin' && !cadre?.roles.some(r => c.roles!.includes(r))) return false
+  return true
 }
 
 /** Reacts to messages that are not commands (reports, feedback, recalls). Returns true when it handled the message. */
@@ -131,17 +147,27 @@ export class Router {
     const best = levels.reduce<Level>((a, b) => (atLeast(a, b) ? a : b), 'villager')
 
     if (command.global) {
-      const village = candidates[0] ?? world.villages[0]
+      const village = candidates[0] ?? world.partnerVillages(who)[0] ?? world.villages[0]
       if (!village) return
       await command.run(this.commandCtx(ctx, village, best), {} as never)
       return
     }
-    if (!atLeast(best, command.level)) {
-      await ctx.reply(best === 'villager' && ctx.place ? T.room.refuseCommand() : T.cmd.notCadre())
-      return
+    // Drop villages where this person may not use the command.
+    let partnerMode = false
+    const allowed = candidates.filter(v => mayUse(command, levelOf(world.cadre(v, who)), world.cadre(v, who)))
+    if (allowed.length > 0) {
+      candidates = allowed
+    } else {
+      // A partner unit's contact acts on the tickets whistled to the unit, and nothing else.
+      const partnerIn = command.partner ? (ctx.place ? [ctx.place.village] : world.villages).filter(v => world.partner(v, who)) : []
+      if (partnerIn.length === 0) {
+        if (atLeast(best, command.level) && command.roles) await ctx.reply(T.cmd.needRole(command.roles.map(r => T.cmd.roleNames[r] ?? r)))
+        else await ctx.reply(best === 'villager' && ctx.place ? T.room.refuseCommand() : T.cmd.notCadre())
+        return
+      }
+      candidates = partnerIn
+      partnerMode = true
     }
-    // Drop villages where this person lacks the level.
-    candidates = candidates.filter(v => atLeast(levelOf(world.cadre(v, who)), command.level))
 
     const parsed = this.parseArgs(ctx, command, rest)
     if ('hint' in parsed) {
@@ -151,26 +177,32 @@ export class Router {
 
     // Settle the village: explicit name, the quoted notice, or the only one.
     let village: Village | undefined
-    const named = parsed.ref?.village ?? this.villageInQuote(ctx, candidates)
+    const named = parsed.ref?.village ?? parsed.village ?? this.villageInQuote(ctx, candidates)
     if (named) village = candidates.find(v => v.name === named)
     else if (candidates.length === 1) village = candidates[0]
     if (!village) {
       if (candidates.length === 0) await ctx.reply(T.cmd.noVillage())
       else if (named) await ctx.reply(T.cmd.notCadre())
+      else if (command.args === 'village text?') await ctx.reply(T.cmd.whichVillageFor(candidates.map(v => v.name), command.aliases[0] ?? ''))
       else await ctx.reply(T.cmd.whichVillage(candidates.map(v => v.name)))
       return
     }
-    const cctx = this.commandCtx(ctx, village, levelOf(world.cadre(village, who)))
+    const partner = partnerMode ? world.partner(village, who) : undefined
+    const cctx = this.commandCtx(ctx, village, partner ? 'villager' : levelOf(world.cadre(village, who)), partner)
 
     const args: Partial<Args> = { text: parsed.text }
     for (const [key, ref] of [['ticket', parsed.ref], ['other', parsed.ref2]] as const) {
       if (!ref) continue
       const t = await findTicketByNo(ctx.db, village.id, ref.no)
-      if (!t) {
-        await ctx.reply(T.cmd.notFound(ref.raw))
+      if (!t || (partner && t.unit !== partner.name)) {
+        await ctx.reply(t && partner ? T.partner.notYours(ref.no, partner.name) : T.cmd.notFound(ref.raw))
         return
       }
       args[key] = t
+    }
+    if (partner && !args.ticket) {
+      await ctx.reply(T.cmd.notCadre())
+      return
     }
     if (command.args === 'ticket cadre') {
       const [name = '', ...restWords] = parsed.text.split(/\s+/)
@@ -185,14 +217,12 @@ export class Router {
     await command.run(cctx, args as never)
   }
 
-  private commandCtx(ctx: Ctx, village: Village, level: Level): CommandCtx {
-    const cadre = ctx.app.world.cadre(village, { name: ctx.msg.sender.name, alias: ctx.msg.sender.alias })
-    return Object.assign(Object.create(ctx) as Ctx, ctx, {
-      village,
-      cadre,
-      level,
-      actor: { name: cadre?.name ?? ctx.msg.sender.name, kind: cadre ? 'cadre' : 'villager' } as Actor,
-    })
+  private commandCtx(ctx: Ctx, village: Village, level: Level, partner?: PartnerConfig): CommandCtx {
+    const cadre = partner ? undefined : ctx.app.world.cadre(village, { name: ctx.msg.sender.name, alias: ctx.msg.sender.alias })
+    const actor: Actor = partner
+      ? { name: `${partner.name}·${partner.contact}`, kind: 'partner' }
+      : { name: cadre?.name ?? ctx.msg.sender.name, kind: cadre ? 'cadre' : 'villager' }
+    return Object.assign(Object.create(ctx) as Ctx, ctx, { village, cadre, level, actor, ...(partner ? { partner } : {}) })
   }
 
   private villageInQuote(ctx: Ctx, candidates: Village[]): string | undefined {
@@ -201,13 +231,24 @@ export class Router {
   }
 
   private parseArgs(ctx: Ctx, command: Command, rest: string):
-    { hint: string } | { ref?: TicketRef; ref2?: TicketRef; text: string } {
+    { hint: string } | { ref?: TicketRef; ref2?: TicketRef; village?: string; text: string } {
     const hint = { hint: T.cmd.hint(command.usage) }
     const villages = ctx.app.world.villages.map(v => v.name)
     if (command.args === 'none') return { text: '' }
+    if (command.args === 'village text?') {
+      const trimmed = rest.trim()
+      const village = [...villages].sort((a, b) => b.length - a.length).find(v => fold(trimmed).startsWith(v))
+      return village ? { village, text: trimmed.slice(village.length).trim() } : { text: trimmed }
+    }
     if (command.args === 'text' || command.args === 'any') {
-      if (command.args === 'text' && !rest.trim()) return hint
-      return { text: rest.trim() }
+      const text = rest.trim()
+      // `公告 南社村 …` names the village; a room topic (`代报 南社村说事群 …`) names it too and stays in the text.
+      const room = [...ctx.app.world.villages.flatMap(v => v.rooms.map(r => ({ topic: r.topic, village: v.name })))]
+        .sort((a, b) => b.topic.length - a.topic.length).find(r => text.startsWith(r.topic))
+      const village = room ? undefined : villages.find(v => text.startsWith(v) && /^(?:$|[\s:：,，])/.test(text.slice(v.length)))
+      const body = village ? text.slice(village.length).replace(/^[\s:：,，]+/, '') : text
+      if (command.args === 'text' && !body) return hint
+      return { text: body, ...(room ? { village: room.village } : village ? { village } : {}) }
     }
 
     // A quote of a bot notice supplies the ticket; an explicit `#n` in the reply still wins.

@@ -76,7 +76,7 @@ export function loadScenario(file: string): LoadedScenario {
 }
 
 /** Small deterministic PRNG so the send jitter is the same on every run. */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0
   return () => {
     a = (a + 0x6d2b79f5) >>> 0
@@ -112,7 +112,7 @@ export async function runScenario(scenario: LoadedScenario, o: SimulateOptions =
     }
   }
   const world = await MockWorld.create({
-    config, clock, db: db.db, log, random: mulberry32(o.seed ?? 20261123),
+    config, clock, db: db.db, log, random: mulberry32(o.seed ?? 20261123), dataDir: path.dirname(path.resolve(dbFile)),
     people: [...people].map(([name, rooms]) => ({ name, rooms: [...rooms] })),
   })
 

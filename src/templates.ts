@@ -21,6 +21,10 @@ export const STATUS_NAMES: Record<string, string> = {
   returned: '已退回',
   duplicate: '已合并',
   cancelled: '已撤回',
+  mediating: '调解中',
+  agreed: '达成协议（待回访）',
+  terminated: '调解终止（待回访）',
+  archived: '已归档',
 }
 
 export const EVENT_NAMES: Record<string, string> = {
@@ -38,6 +42,22 @@ export const EVENT_NAMES: Record<string, string> = {
   attached: '附件',
   supplemented: '补充',
   detached: '撤回附件',
+  meeting: '约谈',
+  agreed: '调解成功',
+  terminated: '调解终止',
+  followed_up: '回访归档',
+  whistled: '吹哨',
+  unit_accepted: '单位接单',
+  suspended: '挂起',
+  resumed: '恢复',
+  extension_requested: '申请延期',
+  extension_granted: '同意延期',
+  extension_denied: '驳回延期',
+  sla_accept_remind: '催办',
+  sla_accept_escalate: '督办',
+  sla_resolve_remind: '到期提醒',
+  sla_yellow: '黄牌',
+  sla_red: '红牌',
 }
 
 const WEEKDAY_NAMES: Record<string, string> = {
@@ -46,7 +66,8 @@ const WEEKDAY_NAMES: Record<string, string> = {
 
 export const T = {
   weekdayName: (d: string): string => WEEKDAY_NAMES[d] ?? d,
-  statusName: (s: string): string => STATUS_NAMES[s] ?? s,
+  /** A dispute nobody took yet is 待受理 (the mediation path's first step); everything else by status. */
+  statusName: (s: string, kind?: string): string => (kind === 'dispute' && s === 'open' ? '待受理' : STATUS_NAMES[s] ?? s),
   eventName: (s: string): string => EVENT_NAMES[s] ?? s,
 
   duration(ms: number): string {
@@ -62,6 +83,8 @@ export const T = {
   },
 
   percent: (num: number, den: number): string => (den === 0 ? '—' : `${Math.round((num / den) * 1000) / 10}%`),
+  /** A rate already divided (null when there was nothing to count). */
+  ratio: (r: number | null): string => (r === null ? '—' : `${Math.round(r * 1000) / 10}%`),
 
   // --- configuration (read by the deployer at start) ------------------------------------------
   config: {
@@ -83,6 +106,7 @@ export const T = {
     badTimezone: () => '不是有效的时区名，例如 Asia/Shanghai',
     duplicate: (name: string) => `「${name}」重复出现，每个名称只能写一次`,
     notACadre: (who: string, names: string[]) => `「${who}」不在本村干部名单中，可选值：${names.join('、')}`,
+    notAVillage: (name: string, names: string[]) => `「${name}」不是配置里的村，可选值：${names.join('、')}`,
     needPublicRoom: () => '至少需要一个 role 为 public 或 grid 的群（村民说事群或网格员群）',
     typeNames: {
       string: '文字', number: '数字', boolean: '是/否（true/false）', array: '列表', object: '键值表',
@@ -155,7 +179,7 @@ export const T = {
         `内容：${text}`,
         `当事人：${reporter} · ${room} · ${at}`,
         '请私下联系当事人，细节不要在群里讨论。',
-        `回复“接单 ${t.no}”接单。`,
+        `回复“受理 ${t.no}”受理，约谈回复“约谈 ${t.no} 时间 地点”。`,
       ].join('\n')
     },
     transferred: (t: TicketBrief, text: string, from: string) =>
@@ -178,8 +202,10 @@ export const T = {
     notFound: (no: string) => `没有找到 ${no.startsWith('#') ? no : '#' + no}，请核对编号。回复“待办”查看未办结的工单。`,
     wrongStatus: (no: number, status: string, action: string) => `${ref(no)} 当前是“${status}”，不能${action}。`,
     notCadre: () => '这条命令只有村干部可以使用。',
+    needRole: (roles: string[]) => `这条命令只有${roles.join('、')}和书记、主任可以使用。`,
     noVillage: () => '您不在任何村的干部名单里，无法操作工单。',
     whichVillage: (villages: string[]) => `您同时负责${villages.join('、')}，请在编号前写村名，例如：接单 ${villages[0]} 1，或引用机器人的通知回复。`,
+    whichVillageFor: (villages: string[], command: string) => `您同时负责${villages.join('、')}，请写上村名，例如：${command} ${villages[0]}`,
     unknownCadre: (name: string, names: string[]) => `「${name}」不是本村干部。可选：${names.join('、')}`,
     sameTicket: () => '两个编号相同，无需合并。',
     ambiguousQuote: () => '引用的消息里有多个编号，请在命令里写明编号，例如：接单 1。',
@@ -203,12 +229,16 @@ export const T = {
       event: (at: string, name: string, actor: string, note: string) => `  ${at} ${name} ${actor}${note ? `：${note}` : ''}`,
       attachment: (kind: string, at: string, name: string) => `附件：${kind === 'video' ? '视频' : '照片'} ${at} ${name}`,
       hidden: () => '（调解事项，详情仅处理人、调解员和书记可见，请私信查询）',
+      unit: (name: string) => `吹哨单位：${name}`,
     },
     helpHeader: (role: string) => `您是${role}，可以用这些命令（编号可写 1、#1 或 1号）：`,
     helpLine: (usage: string, desc: string) => `· ${usage} — ${desc}`,
     helpQuote: () => '也可以引用机器人的通知直接回复“接单”“办结 处理结果”，不用写编号。',
     helpVillager: () => '在村民说事群里直接说遇到的问题就行，机器人会登记并通知值班干部。办结后请回复“满意”或“不满意”。',
-    roleNames: { admin: '书记/主任', cadre: '村干部', mediator: '调解员', villager: '村民' } as Record<string, string>,
+    roleNames: {
+      admin: '书记/主任', cadre: '村干部', mediator: '调解员', villager: '村民', staff: '网格员', grid: '网格员',
+      secretary: '书记', director: '主任',
+    } as Record<string, string>,
     feedbackNotYours: () => '只有报事人本人的评价才算数哦。',
     privateThanks: (no: number, satisfied: boolean) => (satisfied ? `谢谢您的评价，${ref(no)} 已销号。` : `收到，${ref(no)} 会继续处理。`),
   },
@@ -223,6 +253,164 @@ export const T = {
     nowUrgent: (no: number, advice: string | null) => `⚠️ ${ref(no)} 情况紧急，已再次通知值班干部。` + (advice ? `\n${advice}` : ''),
     appendedPrivate: (no: number) => `已补充到 ${ref(no)}。`,
     linkedResolved: (no: number, note: string, by: string) => `您也反映过的 ${ref(no)} 已办结：${cut(note, 80)}（${by}）。`,
+  },
+
+  // --- time limits and escalation (催办 / 督办) --------------------------------------------------
+  sla: {
+    /** Private ticket details never go to the committee room: a label stands in for them. */
+    label: (t: TicketBrief, isPrivate: boolean) =>
+      isPrivate ? `${t.village} ${ref(t.no)} 调解/私密事项` : `${t.village} ${ref(t.no)}【${t.category}】${cut(t.summary, 30)}`,
+    acceptRemind: (t: TicketBrief, waited: string) =>
+      [`⏰【催办】${t.village} ${ref(t.no)}（${t.category}）${cut(t.summary, 30)}`, `报来已${waited}，还没有接单。请回复“接单 ${t.no}”。`].join('\n'),
+    acceptEscalate: (t: TicketBrief, holder: string, waited: string) =>
+      [
+        `🟨【督办】${t.village} ${ref(t.no)}（${t.category}）${cut(t.summary, 30)}`,
+        `报来已${waited}，${holder}仍未接单。`,
+        `可回复“转派 ${t.no} 干部姓名”改派，或“接单 ${t.no}”自己接。`,
+      ].join('\n'),
+    acceptYellow: (label: string, holder: string, waited: string) => `🟨【黄牌·超时未接单】${label}\n报来已${waited}，${holder}未接单，已报书记督办。`,
+    resolveRemind: (t: TicketBrief, due: string, dispute: boolean) =>
+      [
+        `⏰【到期提醒】${t.village} ${ref(t.no)}（${t.category}）${cut(t.summary, 30)}`,
+        `${dispute ? '调解' : '办理'}时限已到（${due}）。`,
+        dispute
+          ? `调解有结果请回复“调解成功 ${t.no} 协议内容”或“调解终止 ${t.no} 原因”；需要更多时间回复“延期 ${t.no} 10天 原因”。`
+          : `办完请回复“办结 ${t.no} 处理结果”；需要更多时间回复“延期 ${t.no} 3天 原因”。`,
+      ].join('\n'),
+    yellow: (label: string, holder: string, over: string) => `🟨【黄牌·超期未办结】${label}\n已超期${over} · 处理人：${holder}`,
+    red: (label: string, holder: string, over: string) => `🟥【红牌·严重超期】${label}\n已超期${over} · 处理人：${holder}`,
+    redPrivateNote: () => '（私密事项，办理经过已私信书记）',
+    history: () => '经过：',
+    event: (at: string, name: string, actor: string, note: string) => `  ${at} ${name} ${actor}${note ? `：${cut(note, 40)}` : ''}`,
+    moreEvents: (n: number) => `  ……前面还有 ${n} 条`,
+    noteRemind: (who: string) => `提醒${who}`,
+    noteEscalate: (names: string[]) => `报${names.join('、')}督办`,
+    noteOver: (over: string) => `超期${over}`,
+    acceptBy: (at: string) => `接单时限：${at}`,
+    resolveBy: (at: string, dispute: boolean, extended: string | null) => `${dispute ? '调解' : '办结'}时限：${at}${extended ? `（已延期${extended}）` : ''}`,
+    suspendedSince: (at: string) => `已挂起（${at}起），时限暂停计算`,
+    extensionPending: (d: string, by: string) => `延期申请待批：${d}（${by}）`,
+  },
+
+  // --- 延期 / 挂起 / 恢复 ------------------------------------------------------------------------------
+  clock: {
+    extendUsage: () => '延期 编号 时长 原因，例如：延期 1 3天 等材料',
+    badDuration: (s: string) => `看不懂时长「${s}」。请写成 3天、12小时 这样，例如：延期 1 3天 等材料`,
+    tooLong: () => '一次最多延期 90 天。',
+    requested: (no: number, d: string, approvers: string[]) => `已申请 ${ref(no)} 延期${d}，等${approvers.join('、')}审批。`,
+    requestPing: (t: TicketBrief, by: string, d: string, reason: string) =>
+      [`【延期申请】${t.village} ${ref(t.no)}（${t.category}）`, `${by}申请延期${d}：${reason}`, `同意回复“同意延期 ${t.no}”，不同意回复“驳回延期 ${t.no} 理由”。`].join('\n'),
+    granted: (no: number, d: string, due: string) => `已同意 ${ref(no)} 延期${d}，新的时限：${due}。`,
+    grantedPing: (village: string, no: number, d: string, due: string, by: string) => `${village} ${ref(no)} 的延期申请${by}已同意：延期${d}，新的时限：${due}。`,
+    selfGranted: (no: number, d: string, due: string) => `${ref(no)} 已延期${d}，新的时限：${due}。`,
+    denied: (no: number) => `已驳回 ${ref(no)} 的延期申请，已告知申请人。`,
+    deniedPing: (village: string, no: number, by: string, reason: string) => `${village} ${ref(no)} 的延期申请被${by}驳回${reason ? `：${reason}` : ''}。请按原时限办理。`,
+    noRequest: (no: number) => `${ref(no)} 没有待审批的延期申请。`,
+    suspended: (no: number) => `${ref(no)} 已挂起，时限暂停计算。恢复时回复“恢复 ${no}”。`,
+    alreadySuspended: (no: number) => `${ref(no)} 已经是挂起状态。恢复请回复“恢复 ${no}”。`,
+    notSuspended: (no: number) => `${ref(no)} 没有挂起。`,
+    suspendNeedsHolder: (no: number) => `${ref(no)} 还没有人接单，不能挂起。请先“接单 ${no}”。`,
+    resumed: (no: number, due: string) => `${ref(no)} 已恢复办理，时限：${due}。`,
+    suspendPing: (t: TicketBrief, by: string, reason: string) => `【挂起】${t.village} ${ref(t.no)}（${t.category}）${by}已挂起：${reason}。如有异议可回复“恢复 ${t.no}”。`,
+    roomSuspended: (no: number, reason: string) => `${ref(no)} 暂缓办理：${cut(reason, 60)}。恢复后继续办理。`,
+    roomResumed: (no: number) => `${ref(no)} 已恢复办理。`,
+  },
+
+  // --- 吹哨 and partner units (包联单位) --------------------------------------------------------------
+  partner: {
+    none: () => '本村还没有配置包联单位（配置文件里村的 partners）。',
+    unknown: (name: string, names: string[]) => `没有「${name}」这个包联单位。可选：${names.join('、')}`,
+    choose: (no: number, category: string, fit: string[], all: string[]) =>
+      (fit.length ? `${ref(no)}（${category}）可以吹哨给：${fit.join('、')}。` : `没有专管“${category}”的包联单位。可选：${all.join('、')}。`) +
+      `\n回复“吹哨 ${no} 单位名”。`,
+    done: (no: number, unit: string, contact: string) => `已吹哨：${ref(no)} 已私信${unit}的${contact}。对方可以回复“接单/进展/办结 ${no}”办理，结果仍在村里的群公示。`,
+    ping: (t: TicketBrief, text: string, by: string, reporter: string) =>
+      [
+        `📣【吹哨】${t.village} ${ref(t.no)}（${t.category}）请贵单位协同处理`,
+        `内容：${text}`,
+        ...(t.location ? [`地点：${t.location}`] : []),
+        `报事人：${reporter} · 吹哨人：${by}`,
+        `接单回复“接单 ${t.no}”，进展回复“进展 ${t.no} 情况”，办完回复“办结 ${t.no} 处理结果”。`,
+      ].join('\n'),
+    room: (no: number, unit: string) => `${ref(no)} 已吹哨报${unit}协同处理。`,
+    notYours: (no: number, unit: string) => `${ref(no)} 没有吹哨给${unit}，不能办理。`,
+    accepted: (no: number) => `已接单 ${ref(no)}。办完请回复“办结 ${no} 处理结果”。`,
+    tookIt: (t: TicketBrief, unit: string) => `${unit}已接单 ${t.village} ${ref(t.no)}（${t.category}）。`,
+    progressed: (t: TicketBrief, unit: string, note: string) => `${unit}报 ${t.village} ${ref(t.no)} 进展：${cut(note, 60)}`,
+    resolved: (t: TicketBrief, unit: string, note: string) => `${unit}已办结 ${t.village} ${ref(t.no)}：${cut(note, 60)}。结果已在群里公示。`,
+    mediated: (t: TicketBrief, unit: string, outcome: string, note: string) => `${unit}对 ${t.village} ${ref(t.no)} ${outcome}：${cut(note, 60)}。请安排回访，回复“回访 ${t.no} 情况”归档。`,
+    help: (unit: string) =>
+      [
+        `您是${unit}的联络人，可以办理吹哨给贵单位的工单：`,
+        '· 接单 编号 — 接下这件事',
+        '· 进展 编号 情况 — 记录办理进展',
+        '· 办结 编号 处理结果 — 办完了，结果在村里的群公示',
+        '· 调解成功 / 调解终止 编号 … — 纠纷的调解结果（私信告知当事人，不公示）',
+        '也可以引用机器人的吹哨通知直接回复，不用写编号。',
+      ].join('\n'),
+  },
+
+  // --- mediation (有事好商量 / 调委会) ------------------------------------------------------------------
+  mediation: {
+    accepted: (no: number) => `已受理 ${ref(no)}，进入调解。约谈回复“约谈 ${no} 时间 地点”，有结果回复“调解成功 ${no} 协议内容”或“调解终止 ${no} 原因”。`,
+    roomContacted: (no: number) => `${ref(no)} 已由调解员私下联系。`,
+    roomContactedPrivate: (no: number) => `${ref(no)} 已由村干部私下联系。`,
+    useMediation: (no: number) => `${ref(no)} 是调解事项，请用“调解成功 ${no} 协议内容”或“调解终止 ${no} 原因”。`,
+    notDispute: (no: number) => `${ref(no)} 不是调解事项，请用“办结 ${no} 处理结果”。`,
+    meetingSet: (no: number, invited: string[]) => `已安排 ${ref(no)} 约谈${invited.length ? `，已私信通知${invited.join('、')}` : ''}。`,
+    callThem: (names: string[]) => `\n${names.join('、')}没有在群里说过话，机器人联系不上，请电话通知。`,
+    invite: (village: string, no: number, mediator: string, when: string) =>
+      `您好，关于您反映的事（${village} ${ref(no)}），调解员${mediator}约您面谈：${when}。如时间不方便，请直接回复或联系村委会。`,
+    agreed: (no: number) => `已记录 ${ref(no)} 调解成功，已私下告知当事人。请过一段时间回访，回复“回访 ${no} 履行情况”后归档。`,
+    agreedToParty: (village: string, no: number, text: string, by: string) =>
+      `您反映的事（${village} ${ref(no)}）已调解成功：${text}（调解员：${by}）。如对方没有履行，请私信告诉机器人或联系村委会。`,
+    terminated: (no: number) => `已记录 ${ref(no)} 调解终止，已私下告知当事人。请回访后回复“回访 ${no} 情况”归档。`,
+    terminatedToParty: (village: string, no: number, reason: string) =>
+      `您反映的事（${village} ${ref(no)}）调解未能达成一致：${reason}。您可以到镇司法所申请人民调解，或依法向人民法院起诉；需要帮助请联系村委会。`,
+    archived: (no: number) => `${ref(no)} 已回访，归档。`,
+  },
+
+  // --- 代报: a cadre logs a phone call -------------------------------------------------------------
+  proxy: {
+    usage: () => '代报 报事人 情况，例如：代报 张大娘 3号楼电视信号坏了',
+    ackLine: (by: string, reporter: string) => `（${by}代${reporter}登记）`,
+    via: (by: string) => `电话（${by}代报）`,
+    notPublicRoom: (topic: string) => `「${topic}」不是本村的村民群，不能代报到那里。`,
+    done: (no: number, reporter: string, room: string) => `已代${reporter}登记 ${ref(no)}，已在「${room}」公示（不含电话）。办结后请电话告知${reporter}。`,
+    donePrivate: (no: number, reporter: string) => `已代${reporter}登记 ${ref(no)}。这是私密事项，不在群里公示，已私信值班干部。办结后请电话告知${reporter}。`,
+    noRoom: () => '本村没有村民群，无法代报。',
+  },
+
+  // --- 公告 (三务公开) --------------------------------------------------------------------------------
+  announce: {
+    post: (village: string, text: string, by: string) => `📢【${village}公告】\n${text}\n——${by}`,
+    preview: (post: string, rooms: string[]) =>
+      [`公告预览，将发到：${rooms.join('、')}`, '━━━━━━━━', post, '━━━━━━━━', '确认发送请回复“确认公告”，不发了回复“取消公告”。'].join('\n'),
+    replaced: () => '（之前未确认的公告已作废）',
+    posted: (n: number) => `公告已确认，正在发到 ${n} 个村民群（按发送间隔逐个发出）。`,
+    nothing: () => '没有待确认的公告。先发“公告 内容”，看过预览再确认。',
+    expired: () => '这条公告预览已超过 24 小时，已作废。请重新发“公告 内容”。',
+    cancelled: () => '已取消，这条公告不会发出。',
+    noRooms: () => '本村没有村民群，公告无处可发。',
+  },
+
+  // --- roster changes (值班 / 换班 / 本周值班) -------------------------------------------------------
+  roster: {
+    usage: () => '值班 周几 干部姓名，例如：值班 周三 张主任',
+    swapUsage: () => '换班 日期 干部姓名，例如：换班 明天 王书记',
+    onlyAdmin: () => '改每周值班表只有书记、主任可以。临时换一天请用“换班 明天 干部姓名”。',
+    weekly: (weekday: string, name: string) => `已改值班表：以后每${weekday}由${name}值班。`,
+    weeklyPing: (village: string, weekday: string, by: string) => `【值班安排】${by}把您排进${village}值班表：以后每${weekday}由您值班。`,
+    swapped: (date: string, weekday: string, name: string, usual: string) => `已换班：${date}（${weekday}）由${name}值班${usual !== name ? `（原${usual}）` : ''}。`,
+    swapPing: (village: string, date: string, weekday: string, by: string) => `【值班安排】${village} ${date}（${weekday}）由您值班（${by}安排）。`,
+    swapOffPing: (village: string, date: string, weekday: string, name: string) => `【值班安排】${village} ${date}（${weekday}）改由${name}值班，您当天不用值班。`,
+    past: () => '日期已经过去了，请写今天或以后的日期。',
+    weekHeader: (village: string, from: string, to: string) => `${village}本周值班（${from}—${to}）：`,
+    weekLine: (weekday: string, date: string, name: string, note: string, today: boolean) => `${today ? '👉' : '· '}${weekday} ${date} ${name}${note}`,
+    noteSwap: (usual: string) => `（换班，原${usual}）`,
+    noteWeekly: () => '（已改）',
+    dutyMore: () => '值班 周几 干部姓名',
+    dutyMoreDesc: () => '改每周值班表（书记、主任）',
   },
 
   // --- simulator and command line (read by deployers) ------------------------------------------------
@@ -242,6 +430,7 @@ export const T = {
 
   cli: {
     usageHeader: () => '用法：shuoshi <命令> [参数]',
+    exportUsage: () => 'export --from 2026-11-01 --to 2026-11-30 [--village 北社村] [--out 台账.xlsx|台账.csv] [--csv 台账.csv] [--db 文件] [--config 文件]   导出台账（Excel 或 CSV）',
     simulateUsage: () => 'simulate <剧本.yaml> [--format json|chat] [--db 文件]   用模拟微信跑一段剧本，打印机器人发出的每条消息',
     classifyUsage: () => 'classify [--explain]                      从标准输入逐行读消息，每行输出一个 JSON：text、intent、category、urgent、location',
     evalUsage: () => 'eval [文件.tsv …] [--errors]                给意图识别打分（默认 ../shared/data/eval-dev.tsv）：各类准确率、召回率、macro-F1、误报、漏报',
@@ -254,17 +443,110 @@ export const T = {
     stopping: () => 'shuoshi 正在停止……',
   },
 
-  // --- daily digest (committee room) ------------------------------------------------------------
+  // --- digests (committee and township rooms; 日报/周报/月报 on demand) ---------------------------
   digest: {
-    title: (village: string, date: string) => `【${village}日报】${date}`,
+    title: (scope: string, date: string) => `【${scope}日报】${date}`,
+    weeklyTitle: (scope: string, from: string, to: string) => `【${scope}周报】${from}—${to}`,
+    monthlyTitle: (scope: string, year: number, month: number) => `【${scope}月报】${year}年${month}月`,
+    day: (month: number, day: number) => `${month}月${day}日`,
     yesterday: (n: { created: number; accepted: number; resolved: number; closed: number }) =>
       `昨日：新报 ${n.created} · 接单 ${n.accepted} · 办结 ${n.resolved} · 销号 ${n.closed}`,
+    categories: (cats: [string, number][], privateN: number) =>
+      `新报分类：${[...cats.map(([c, n]) => `${c} ${n}`), ...(privateN ? [`调解事项 ${privateN}`] : [])].join(' · ')}`,
     rates: (done: string, satisfied: string, days: number) => `近${days}天：办结率 ${done} · 满意率 ${satisfied}`,
+    overdue: (n: number, items: string[], privateN: number) =>
+      `⏰超时 ${n} 件：${items.join('；')}${n - privateN > items.length ? ' 等' : ''}${privateN ? `（含调解事项 ${privateN} 件）` : ''}`,
+    overdueItem: (no: number, handler: string, late: string) => `#${no} ${handler} 超${late}`,
     openHeader: (n: number) => (n ? `未办结 ${n} 件（最久的在前）：` : '未办结：0 件 👍'),
     openLine: (no: number, category: string, status: string, handler: string, age: string) =>
       `${ref(no)}【${category}】${status}${handler ? `·${handler}` : ''} · 已${age}`,
     more: (n: number) => `……另有 ${n} 件，私信“待办”查看全部。`,
     disputes: (n: number) => `调解事项 ${n} 件（详情不公开）`,
+    // weekly and monthly: each figure with the previous period's
+    prevWeek: () => '上周',
+    prevMonth: () => '上月',
+    prevDays: (days: number) => `前${days}天`,
+    count: (label: string, cur: number, prev: number, prevName: string) =>
+      `${label} ${cur} 件（${prevName} ${prev}，${cur > prev ? `↑${cur - prev}` : cur < prev ? `↓${prev - cur}` : '持平'}）`,
+    rate(label: string, cur: number | null, prev: number | null, prevName: string): string {
+      const pts = cur !== null && prev !== null ? Math.round((cur - prev) * 1000) / 10 : null
+      const move = pts === null ? '' : pts > 0 ? `，↑${pts}个百分点` : pts < 0 ? `，↓${-pts}个百分点` : '，持平'
+      return `${label} ${T.ratio(cur)}（${prevName} ${T.ratio(prev)}${move}）`
+    },
+    time: (label: string, cur: number | null, prev: number | null, prevName: string) =>
+      `${label} ${cur === null ? '—' : T.duration(cur)}（${prevName} ${prev === null ? '—' : T.duration(prev)}）`,
+    privateCount: (n: number) => `其中调解事项 ${n} 件（详情不公开）`,
+    overdueNow: (n: number) => `当前超时未办结 ${n} 件`,
+    gridHeader: () => '各网格：',
+    groupLine: (name: string, created: number, done: string, overdue: number) => `· ${name} 新报${created} · 办结率 ${done} · 超时${overdue}`,
+    boardHeader: () => '干部红黑榜：',
+    cadreLine: (name: string, accepted: number, avg: string, resolved: number, overdue: number) =>
+      `· ${name} 接单${accepted}${accepted ? `（平均${avg}）` : ''} · 办结${resolved} · 超时${overdue}`,
+    red: (fastest: string | null, most: string | null) =>
+      `🔴红榜：${[fastest && `接单最快 ${fastest}`, most && `办结最多 ${most}`].filter(Boolean).join('；') || '—'}`,
+    black: (worst: string | null) => `⚫黑榜：${worst ? `超时最多 ${worst}` : '无人超时 👍'}`,
+    fastest: (names: string[], avg: string) => `${names.join('、')}（平均${avg}）`,
+    mostN: (names: string[], n: number) => `${names.join('、')}（${n}件）`,
+    // township: one digest for all its villages, ranked
+    townshipRates: (done: string, satisfied: string, overdue: number, days: number) =>
+      `近${days}天：办结率 ${done} · 满意率 ${satisfied} · 超时 ${overdue} 件`,
+    rankHeader: (span: string) => `各村排名（${span}办结率）：`,
+    rankLine: (i: number, name: string, done: string, satisfied: string, created: number, overdue: number) =>
+      `${i}. ${name} 办结率 ${done} · 满意率 ${satisfied} · 新报${created} · 超时${overdue}`,
+    spanDays: (days: number) => `近${days}天`,
+    spanWeek: () => '本周',
+    spanMonth: () => '本月',
+    chartCaption: (scope: string) => `${scope}周报图表`,
+  },
+
+  // --- the weekly chart (PNG) --------------------------------------------------------------------
+  chart: {
+    title: (scope: string) => `${scope} 一周工单`,
+    subtitle: (from: string, to: string, created: number, done: string) => `${from}—${to} · 新报 ${created} 件 · 办结率 ${done}`,
+    dayPanel: () => '每天新报（按现在的状态）',
+    categoryPanel: () => '按类别',
+    open: () => '未办结',
+    done: () => '已办结',
+    other: () => '合并/撤回/退回',
+    privateCategory: () => '调解事项',
+    empty: () => '本周没有新报事',
+  },
+
+  // --- 日报 / 周报 / 月报 / 台账 commands -------------------------------------------------------------
+  report: {
+    empty: (scope: string) => `${scope}还没有工单，暂无报表。`,
+    sentPrivately: () => '已私信发给您。',
+    ledgerCaption: (scope: string, span: string, tickets: number, events: number) =>
+      `${scope} ${span}台账：工单 ${tickets} 件，办理记录 ${events} 条，见下方文件（报事人已打码）。`,
+    ledgerSpan: (year: number, month: number) => `${year}年${month}月`,
+    badMonth: () => '格式：台账 11月，也可以写 台账 本月、台账 上月、台账 2026-11',
+  },
+
+  // --- the ledger workbook and CSV (read in Excel) -----------------------------------------------
+  ledger: {
+    ticketsSheet: () => '工单',
+    eventsSheet: () => '办理记录',
+    summarySheet: () => '汇总',
+    ticketHeaders: () => [
+      '编号', '村', '群', '类别', '紧急', '地点', '内容', '报事人', '报事时间', '接单时间', '办结时间', '销号时间',
+      '处理人', '状态', '满意度', '用时（小时）', '超时', '备注',
+    ],
+    eventHeaders: () => ['村', '编号', '时间', '事项', '操作人', '原状态', '新状态', '备注'],
+    summaryHeaders: () => [
+      '村', '新报', '计入考核', '已办结', '办结率', '满意率', '按时办结率', '平均接单（小时）', '平均办结（小时）',
+      '当前超时未办结', '调解事项',
+    ],
+    total: () => '合计',
+    yes: () => '是',
+    no: () => '否',
+    privateText: () => '（调解事项，详情不入台账）',
+    privateChat: () => '私信',
+    feedback: { satisfied: '满意', unsatisfied: '不满意', default: '默认满意' } as Record<string, string>,
+    period: (from: string, to: string, tz: string, at: string) => `统计区间：${from} 至 ${to}（${tz}）· 生成于 ${at} · 口径见 README`,
+    noVillage: (name: string, names: string[]) => `没有叫「${name}」的村，可选：${names.join('、')}`,
+    badDate: (s: string) => `日期应写成 YYYY-MM-DD，例如 2026-11-01，实际是「${s}」`,
+    backwards: () => '--to 不能早于 --from',
+    written: (file: string, tickets: number, events: number) => `已写入 ${file}：工单 ${tickets} 件，办理记录 ${events} 条`,
   },
 }
 

@@ -3,10 +3,13 @@
 import type { TicketRow } from '../db/schema.js'
 import { insertEvent, insertTicket, nextTicketNo, updateTicket } from '../db/tickets.js'
 import type { BaseCtx } from './context.js'
-import type { Classification, Emergency } from './domain/intent/index.js'
+import { isDisputeCategory, type Classification, type Emergency } from './domain/intent/index.js'
 import { isPrivateTicket } from './domain/privacy.js'
 import { summarize } from './domain/text.js'
 import type { Actor, Outcome } from './domain/tickets.js'
+import { acceptDeadline, resolveDeadline, type SlaRules } from './domain/sla.js'
+import { isOpen, isUnaccepted } from './domain/status.js'
+import { ping, toCommittee } from './notify.js'
 import { PRIORITY } from './outbound.js'
 import { T, type TicketBrief } from './templates.js'
 import { shortLocal } from './time.js'
@@ -37,6 +40,28 @@ export async function applyOutcome(
   return { ...t, ...outcome.patch } as TicketRow
 }
 
+/** The time-limit rules of a village (its limits and night hours, in the config's timezone). */
+export function slaRules(ctx: BaseCtx, village: Village): SlaRules {
+  return { sla: village.cfg.sla, quiet: village.cfg.quietHours, tz: ctx.app.config.timezone }
+}
+
+/** When the ticket must be resolved by, as cadres read it. */
+export function resolveDue(ctx: BaseCtx, village: Village, t: TicketRow): string {
+  return shortLocal(resolveDeadline(t, slaRules(ctx, village), ctx.now), ctx.app.config.timezone)
+}
+
+/** The deadlines of open work, for 查询: accept and resolve by, extensions, a pause, a pending request. */
+export function timeLimitLines(ctx: BaseCtx, village: Village, t: TicketRow): string[] {
+  if (!isOpen(t.status)) return []
+  const tz = ctx.app.config.timezone
+  const lines: string[] = []
+  if (isUnaccepted(t.status)) lines.push(T.sla.acceptBy(shortLocal(acceptDeadline(t, slaRules(ctx, village)), tz)))
+  lines.push(T.sla.resolveBy(resolveDue(ctx, village, t), t.kind === 'dispute', t.extension_ms > 0 ? T.duration(t.extension_ms) : null))
+  if (t.suspended_at !== null) lines.push(T.sla.suspendedSince(shortLocal(t.suspended_at, tz)))
+  if (t.extension_request_ms !== null) lines.push(T.sla.extensionPending(T.duration(t.extension_request_ms), t.extension_request_by ?? ''))
+  return lines
+}
+
 export async function recordEvent(ctx: BaseCtx, t: TicketRow, actor: Actor, type: string, note: string | null): Promise<void> {
   await insertEvent(ctx.db, {
     ticket_id: t.id, at: ctx.now, actor: actor.name, actor_kind: actor.kind, type, from_status: t.status, to_status: t.status, note,
@@ -51,7 +76,7 @@ export interface NewTicketInput {
   text: string
   reporter: { id: number | null; name: string }
   msgId: string | null
-  /** Who opened it when not the reporter (代报). */
+  /** Who opened it when not the reporter (代报: a cadre logging a phone call). */
   openedBy?: Actor
 }
 
@@ -69,7 +94,8 @@ export function emergencyAdvice(e: Emergency): string | null {
 export async function openTicket(ctx: BaseCtx, input: NewTicketInput): Promise<TicketRow> {
   const { village, c } = input
   const text = input.text.length > MAX_TICKET_TEXT ? input.text.slice(0, MAX_TICKET_TEXT) + '…' : input.text
-  const kind = c.intent === 'dispute' ? 'dispute' : 'report'
+  // A quarrel in a family or over land is a dispute whatever words it came in (家暴 reads as an emergency report).
+  const kind = c.intent === 'dispute' || isDisputeCategory(c.category) ? 'dispute' : 'report'
   const isPrivate = isPrivateTicket(kind, c.category, text)
   const duty = ctx.app.world.duty(village, ctx.now)
   const no = await nextTicketNo(ctx.db, village.id)
@@ -112,22 +138,21 @@ export async function openTicket(ctx: BaseCtx, input: NewTicketInput): Promise<T
 
   // The room hears that it was received; a private matter's details never go there.
   if (input.roomId !== null) {
-    const ack = isPrivate ? T.room.ackPrivate(no, c.urgent ? advice : null, kind === 'dispute') : T.room.ack(b, duty) + (advice ? `\n${advice}` : '')
+    const proxy = input.openedBy ? `\n${T.proxy.ackLine(input.openedBy.name, input.reporter.name)}` : ''
+    const ack = isPrivate ? T.room.ackPrivate(no, c.urgent ? advice : null, kind === 'dispute') : T.room.ack(b, duty) + proxy + (advice ? `\n${advice}` : '')
     await ctx.out.toRoom(input.roomId, ack, {
-      kind: 'ack', priority, ticketId: ticket.id, mentions: [input.reporter.name],
+      // A person who phoned in is not in the room: nobody to @.
+      kind: 'ack', priority, ticketId: ticket.id, mentions: input.openedBy ? [] : [input.reporter.name],
       // Urgent acks stay on their own; ordinary ones may merge during a flood.
-      mergeKey: c.urgent || isPrivate ? null : `ack:${input.roomId}`,
+      mergeKey: c.urgent || isPrivate || input.openedBy ? null : `ack:${input.roomId}`,
     })
   }
 
   // The committee room sees every new ticket, so cadres can pick it up by quoting the notice there.
-  for (const room of ctx.app.world.committeeRooms(village)) {
-    if (room.id === input.roomId) continue
-    const notice = isPrivate ? T.committee.newPrivate(b, c.urgent) : T.committee.newTicket(b, input.reporter.name, duty)
-    await ctx.out.toRoom(room.id, notice, { kind: 'notice', priority, ticketId: ticket.id })
-  }
+  const notice = isPrivate ? T.committee.newPrivate(b, c.urgent) : T.committee.newTicket(b, input.reporter.name, duty)
+  await toCommittee(ctx, village, notice, { urgent: c.urgent, ticketId: ticket.id, except: input.roomId })
 
-  const ping = kind === 'dispute'
+  const pingText = kind === 'dispute'
     ? T.ping.newDispute(b, text, input.reporter.name, input.roomTopic, when)
     : T.ping.newReport(b, text, input.reporter.name, input.roomTopic, when)
   const recipients = new Set<string>([duty])
@@ -136,8 +161,7 @@ export async function openTicket(ctx: BaseCtx, input: NewTicketInput): Promise<T
     if (c.urgent) for (const s of ctx.app.world.withRole(village, 'secretary')) recipients.add(s.name)
   }
   for (const name of recipients) {
-    const cadre = ctx.app.world.cadreByName(village, name)
-    await ctx.out.toName(name, cadre?.alias, ping + (advice && c.urgent ? `\n${advice}` : ''), { kind: 'ping', priority, ticketId: ticket.id })
+    await ping(ctx, village, name, pingText + (advice && c.urgent ? `\n${advice}` : ''), { urgent: c.urgent, ticketId: ticket.id })
   }
   return ticket
 }

@@ -56,7 +56,7 @@ describe('config', () => {
     delete raw.bot['name']
     const err = errorOf(() => parseConfig(raw, 'x.yaml'))
     expect(err.problems).toContain('bot.name：缺少必填项')
-    expect(err.problems.find(p => p.includes('digst'))).toMatch(/不认识的键 digst（可用的键：name、rooms、cadres、duty、digest、feedbackDays）/)
+    expect(err.problems.find(p => p.includes('digst'))).toMatch(/不认识的键 digst（可用的键：name、rooms、cadres、duty、digest、feedbackDays、sla、quietHours、partners）/)
     expect(err.problems).toContain('villages[0]（北社村）.digest：时间格式应为 HH:MM（24小时制），例如 08:00')
   })
 

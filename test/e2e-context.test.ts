@@ -2,25 +2,15 @@
 // pieces of one report, a line added after it, photos, the same matter from a second villager,
 // recalls, and who never opens a ticket.
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { baseConfig, COMMITTEE, PUBLIC, startBot, texts, type TestBot } from './helpers.js'
 import { DAY, MINUTE } from '../src/time.js'
 
 let bot: TestBot
-let dataDir: string
-const savedDataDir = process.env['SHUOSHI_DATA_DIR']
-beforeEach(() => {
-  // Attachments are written under the data directory: keep them out of the repository.
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shuoshi-data-'))
-  process.env['SHUOSHI_DATA_DIR'] = dataDir
-})
-afterEach(async () => {
-  await bot?.close()
-  if (savedDataDir === undefined) delete process.env['SHUOSHI_DATA_DIR']
-  else process.env['SHUOSHI_DATA_DIR'] = savedDataDir
-})
+afterEach(async () => { await bot?.close() })
+/** Attachments live under the bot's data directory: the test database's temporary directory. */
+const dataDir = (): string => path.dirname(bot.dbFile)
 
 const PHOTO = { name: '井盖.jpg', base64: Buffer.from('jpeg bytes of a broken manhole cover').toString('base64') }
 
@@ -120,7 +110,7 @@ describe('photos and videos', () => {
     expect(await post('李大爷', { type: 'image' })).toEqual([])
     const [a] = await attachments()
     expect(a).toMatchObject({ ticket_id: (await tickets())[0]!.id, kind: 'image', name: '井盖.jpg' })
-    expect(fs.readFileSync(path.join(dataDir, a!.path), 'utf8')).toBe('jpeg bytes of a broken manhole cover')
+    expect(fs.readFileSync(path.join(dataDir(), a!.path), 'utf8')).toBe('jpeg bytes of a broken manhole cover')
     expect((await events(1)).map(e => [e.type, e.note])).toContainEqual(['attached', '井盖.jpg'])
     const [reply] = await bot.say('王书记', '查询 1', null)
     expect(reply!.text).toMatch(/附件：照片 11-23 08:33 attachments\/2026-11\/.*井盖\.jpg/)
@@ -142,7 +132,7 @@ describe('photos and videos', () => {
     await bot.clock.advanceBy(6 * MINUTE)
     await post('李大爷', { type: 'video' })
     expect((await attachments()).map(a => a.ticket_id)).toEqual([null, null])
-    const files = (await attachments()).map(a => path.join(dataDir, a.path))
+    const files = (await attachments()).map(a => path.join(dataDir(), a.path))
     expect(files.every(f => fs.existsSync(f))).toBe(true)
     await bot.clock.advanceBy(11 * MINUTE)
     expect(await attachments()).toEqual([])
@@ -156,7 +146,7 @@ describe('photos and videos', () => {
     const [a] = await attachments()
     await bot.world.post({ from: '李大爷', room: PUBLIC, type: 'recall', text: id })
     expect(await attachments()).toEqual([])
-    expect(fs.existsSync(path.join(dataDir, a!.path))).toBe(false)
+    expect(fs.existsSync(path.join(dataDir(), a!.path))).toBe(false)
     expect((await events(1)).map(e => e.type)).toEqual(['created', 'attached', 'detached'])
     expect((await tickets())[0]!.status).toBe('open')
   })
@@ -167,11 +157,12 @@ describe('the same matter from a second villager', () => {
     bot = await startBot()
     await bot.say('李大爷', '村北大街的井盖坏了')
     await bot.clock.advanceBy(2 * 3_600_000)
-    const sent = await bot.say('赵大妈', '北大街那个井盖还没修啊 晚上差点摔了')
+    // (Issue 4's reminders about the unaccepted #1 go out meanwhile; only the room's answer matters here.)
+    const sent = (await bot.say('赵大妈', '北大街那个井盖还没修啊 晚上差点摔了')).filter(x => x.room === PUBLIC)
     expect(texts(sent)).toEqual(['这件事已经有人反映过了，是 #1（待接单，王书记负责）。已记下您也反映了，办好后一并告诉您。'])
     expect(sent[0]!.mentions).toEqual(['赵大妈'])
     expect(await tickets()).toHaveLength(1)
-    expect((await events(1)).map(e => [e.type, e.actor])).toEqual([['created', '李大爷'], ['linked', '赵大妈']])
+    expect((await events(1)).filter(e => e.actor !== '系统').map(e => [e.type, e.actor])).toEqual([['created', '李大爷'], ['linked', '赵大妈']])
     const done = await bot.say('王书记', '办结 1 井盖已更换', null)
     expect(done.find(s => s.room === PUBLIC)!.mentions).toEqual(['李大爷', '赵大妈'])
   })

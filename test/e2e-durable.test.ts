@@ -69,10 +69,13 @@ describe('daily digest', () => {
     const lines = digests[0]!.text.split('\n')
     expect(lines[0]).toBe('【北社村日报】2026-11-23')
     expect(lines[1]).toBe('昨日：新报 3 · 接单 1 · 办结 1 · 销号 1')
+    // Public tickets by category; the quarrel only as a count.
+    expect(lines[2]).toBe('新报分类：道路交通 1 · 公共设施 1 · 调解事项 1')
     // 3 tickets in 30 days, 1 resolved: 33.3%; one answer, satisfied: 100%.
-    expect(lines[2]).toBe('近30天：办结率 33.3% · 满意率 100%')
-    expect(lines[3]).toBe('未办结 2 件（最久的在前）：')
-    expect(lines[4]).toMatch(/^#2【公共设施】待接单·王书记 · 已23小时/)
+    expect(lines[3]).toBe('近30天：办结率 33.3% · 满意率 100%')
+    // Nothing overdue yet (72 h by default), so no ⏰ line.
+    expect(lines[4]).toBe('未办结 2 件（最久的在前）：')
+    expect(lines[5]).toMatch(/^#2【公共设施】待接单·王书记 · 已23小时/)
     expect(lines).toContain('调解事项 1 件（详情不公开）')
     expect(digests[0]!.text).not.toContain('狗')
     await bot.clock.advanceBy(2 * HOUR)

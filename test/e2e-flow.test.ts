@@ -57,12 +57,14 @@ describe('1-3: a villager reports, the room hears, the duty cadre is pinged', ()
   })
 
   it('uses the roster of the weekday in the configured timezone, whatever the host TZ', async () => {
-    // Monday 16:30 UTC is Tuesday 00:30 in Shanghai: 张主任's day.
+    // Monday 16:30 UTC is Tuesday 00:30 in Shanghai: 张主任's day (and night hours: the ping waits for 07:00).
     bot = await startBot({ start: '2026-11-23T16:30:00Z' })
     const sent = await bot.say('李大爷', '五组的桥栏杆断了，很危险')
     expect(sent.find(s => s.room === PUBLIC)!.text).toContain('今日值班：张主任')
-    expect(sent.some(s => s.to === '张主任')).toBe(true)
-    expect(sent.some(s => s.to === '王书记')).toBe(false)
+    await bot.clock.advanceTo(Date.parse('2026-11-24T07:00:00+08:00'))
+    const morning = bot.world.take()
+    expect(morning.some(s => s.to === '张主任')).toBe(true)
+    expect([...sent, ...morning].some(s => s.to === '王书记')).toBe(false)
   })
 })
 

@@ -32,10 +32,13 @@ describe('disputes', () => {
     expect(todo[0]!.text).not.toContain('玉米')
     const q = await bot.say('王书记', '查询 1', COMMITTEE)
     expect(q[0]!.text).not.toContain('玉米')
-    const sent = await bot.say('李调解', '办结 1 双方协商，对方赔偿800元', null)
+    // A dispute is closed by the mediation path, privately; 办结 points there.
+    expect(texts(await bot.say('李调解', '办结 1 双方协商，对方赔偿800元', null)))
+      .toEqual(['#1 是调解事项，请用“调解成功 1 协议内容”或“调解终止 1 原因”。'])
+    const sent = await bot.say('李调解', '调解成功 1 双方协商，对方赔偿800元', null)
     expect(sent.filter(s => s.room !== null)).toEqual([])
-    expect(sent.find(s => s.to === '李大爷')!.text).toMatch(/您反映的 #1 已办结：双方协商/)
-    expect(sent.find(s => s.to === '李调解')!.text).toMatch(/调解事项不在群里公示/)
+    expect(sent.find(s => s.to === '李大爷')!.text).toMatch(/已调解成功：双方协商，对方赔偿800元/)
+    expect(sent.find(s => s.to === '李调解')!.text).toMatch(/已私下告知当事人/)
   })
 })
 

@@ -54,7 +54,7 @@ export async function startBot(o: { config?: Record<string, unknown>; start?: st
   const dbFile = o.dbFile ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'shuoshi-test-')), 'test.db')
   const db = await openDatabase(dbFile)
   const clock = new VirtualClock(start)
-  const world = await MockWorld.create({ config, clock, db: db.db, log: silentLogger })
+  const world = await MockWorld.create({ config, clock, db: db.db, log: silentLogger, dataDir: path.dirname(dbFile) })
   world.take()
   return {
     world, clock, db, config, dbFile,

@@ -178,6 +178,8 @@ describe('the interface the bot depends on', () => {
     expect(classify('调解 跟他说不通')).toMatchObject({ intent: 'dispute', explicit: true, category: '邻里纠纷' })
     expect(classify('你们看看这个', { mentionsBot: true })).toMatchObject({ intent: 'report', explicit: true, category: '其他' })
     expect(classify('报修')).toMatchObject({ intent: 'report', explicit: true, body: '' })
+    expect(classify('@村务助手 报事 三组停电了', { mentionsBot: true })).toMatchObject({ intent: 'report', explicit: true, body: '三组停电了', category: '水电气' })
+    expect(classify('@村务助手\u2005', { mentionsBot: true })).toMatchObject({ explicit: true, body: '' })
   })
 
   it('gives one of the fixed categories, and the same answer every time', () => {

@@ -51,6 +51,8 @@ export interface MockWorldOptions {
   people?: { name: string; alias?: string; rooms?: string[] }[]
   /** Skip app.start() (to inspect a bot before it starts). */
   noStart?: boolean
+  /** Where the bot writes charts and ledgers. */
+  dataDir?: string
 }
 
 const TYPE: Record<NonNullable<PostOptions['type']>, PUPPET.types.Message> = {
@@ -84,6 +86,7 @@ export class MockWorld {
     this.app = new App({
       config: o.config, db: o.db, clock: o.clock, transport: this.transport, log: o.log, random: o.random ?? (() => 0),
       onSent: (m, row, at) => this.record(m, row, at),
+      ...(o.dataDir ? { dataDir: o.dataDir } : {}),
     })
     connect(this.bot, this.app, this.transport, { clock: o.clock, log: o.log })
     o.clock.settle = () => this.settle()
@@ -104,6 +107,7 @@ export class MockWorld {
         for (const r of v.rooms) w.join(r.topic, contact)
       }
     }
+    for (const t of o.config.townships) for (const r of t.rooms) w.room(r.topic)
     for (const p of o.people ?? []) {
       const contact = w.contact(p.name, p.alias)
       for (const r of p.rooms ?? []) w.join(r, contact)

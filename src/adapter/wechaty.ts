@@ -1,6 +1,8 @@
 // The only module that knows Wechaty. It turns Wechaty messages into Inbound, sends Outgoing
 // through Wechaty, and follows logins and room renames. Puppet ids are used only within one
 // login session (as a cache), never stored: they change at every login.
+import fs from 'node:fs'
+import path from 'node:path'
 import { FileBox } from 'file-box'
 import qrcodeTerminal from 'qrcode-terminal'
 import { types, WechatyBuilder, type Contact, type Message, type Room, type Wechaty } from 'wechaty'
@@ -75,7 +77,7 @@ export class WechatyTransport implements Transport {
 
   async send(m: Outgoing): Promise<void> {
     if (!this.loggedIn) throw new Error('not logged in')
-    const content = m.filePath ? FileBox.fromFile(m.filePath) : m.text
+    const content = m.filePath ? fileBox(m.filePath) : m.text
     if (m.room) {
       const room = await this.findRoom(m.room)
       if (!room) throw new Error(`room not found: ${m.room}`)
@@ -99,6 +101,20 @@ export class WechatyTransport implements Transport {
     }
     throw new Error('message has no recipient')
   }
+}
+
+/**
+ * A file to send. Read into a base64 FileBox rather than FileBox.fromFile: puppets that serialise
+ * the box (wechaty-puppet-mock, puppet-service) only accept base64/url/uuid boxes (toJSON), and
+ * every puppet accepts base64.
+ */
+function fileBox(file: string): FileBox {
+  return FileBox.fromBase64(fs.readFileSync(file).toString('base64'), sentFileName(file))
+}
+
+/** Generated files end in the instant they were made (for pruning); the recipient need not see it. */
+export function sentFileName(file: string): string {
+  return path.basename(file).replace(/-\d{13}(?=\.[A-Za-z]+$)/, '')
 }
 
 /** Reads what the bot needs from a Wechaty message. Runs concurrently; order is kept by the queue. */

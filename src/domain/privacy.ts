@@ -33,3 +33,16 @@ export function maskName(name: string): string {
   if (chars.length === 2) return `${chars[0]}*`
   return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`
 }
+
+/**
+ * Removes phone numbers (and the words introducing them) from a text, for what a 代报 puts in a
+ * room: the person phoned the cadre, not the group, and their number stays with the cadres.
+ */
+export function stripPhones(text: string): string {
+  const phone = `(?:${MOBILE_RE.source}|${LANDLINE_RE.source})`
+  return text
+    .replace(new RegExp(`(?:(?:[她他我您]的?)?(?:联系)?(?:电话|手机号?|号码)[:：是]?\\s*)?${phone}`, 'g'), '')
+    .replace(/[，,、;；\s]+$/, '')
+    .replace(/[，,]\s*[，,]/g, '，')
+    .trim()
+}

@@ -64,6 +64,7 @@ const PROBLEM_RE = new RegExp(`${alt([...PROBLEMS, ...NOT_PROBLEMS])}|${PROBLEM_
 const NOT_PROBLEM = new Set(NOT_PROBLEMS)
 const STANDALONE_CATEGORY = new Map(STANDALONE)
 const STANDALONE_RE = new RegExp(alt(STANDALONE.map(([t]) => t)), 'g')
+const LEADING_MENTIONS = /^(@[^\s\u2005@]{1,20}[\s\u2005]*)+/
 const ACK_RE = new RegExp(`^(?:${ACK_WORDS}|${ACK_ADDRESSEES})*(?:${ACK_WORDS})(?:${ACK_WORDS}|${ACK_ADDRESSEES})*$`)
 const HELLO_RE = new RegExp(`^(?:${HELLO_WORDS}|${ACK_WORDS})*(?:${HELLO_WORDS})(?:${HELLO_WORDS}|${ACK_WORDS})*$`)
 const NEGATED = /(没|不|(?<!是)不是|并没|没有|未|无)$/
@@ -101,7 +102,8 @@ function sentenceOf(t: string, at: number): number {
 }
 
 export function classify(input: string, opts: ClassifyOptions = {}): Classification {
-  let body = input.trim()
+  // "@村务助手 报事 …": whom it is addressed to is not part of the report.
+  let body = input.trim().replace(LEADING_MENTIONS, '')
   let explicit: Intent | null = null
   for (const [re, intent] of TRIGGERS) {
     const m = re.exec(fold(body))

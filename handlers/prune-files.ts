@@ -1,0 +1,31 @@
+// Charts and ledgers the bot made are kept two weeks (long enough for a delayed send), then
+// removed once a day. Their names end in the instant they were made, so the injected clock decides.
+import fs from 'node:fs'
+import path from 'node:path'
+import { defineJob } from '../src/router.js'
+import { claimJob } from '../db/jobs.js'
+import { DAY, localDateKey } from '../src/time.js'
+
+const KEEP_MS = 14 * DAY
+export const GENERATED_DIRS = ['charts', 'exports']
+
+export default defineJob({
+  name: 'prune-files',
+  async run(ctx) {
+    if (!(await claimJob(ctx.db, `prune-files:${localDateKey(ctx.now, ctx.app.config.timezone)}`, ctx.now))) return
+    for (const sub of GENERATED_DIRS) {
+      const dir = path.join(ctx.app.dataDir, sub)
+      if (!fs.existsSync(dir)) continue
+      for (const name of fs.readdirSync(dir)) {
+        const made = /-(\d{13})\.[a-z]+$/.exec(name)
+        if (made && Number(made[1]) < ctx.now - KEEP_MS) {
+          try {
+            fs.unlinkSync(path.join(dir, name))
+          } catch (err) {
+            ctx.app.log.warn(`could not remove ${name}`, err)
+          }
+        }
+      }
+    }
+  },
+})
