@@ -1,5 +1,6 @@
 // The list of benchmark suites. Each returns the lines it wants printed after `bench: `.
 import { digestSuite } from './digest.js'
+import { intentBench } from './intent.js'
 import { slaSuite } from './sla.js'
 
 export interface BenchSuite {
@@ -7,4 +8,4 @@ export interface BenchSuite {
   run(): Promise<string[]>
 }
 
-export const suites: BenchSuite[] = [slaSuite, digestSuite]
+export const suites: BenchSuite[] = [slaSuite, digestSuite, intentBench]
