@@ -11,7 +11,7 @@ import { silentLogger } from '../src/log.js'
 import { openDatabase } from '../db/connection.js'
 import type { BenchSuite } from './suites.js'
 import { seeded } from '../src/random.js'
-import { mixedTraffic, trafficConfig, trafficPeople, trafficVillages } from './traffic.js'
+import { distinctReports, mixedTraffic, STREETS, trafficConfig, trafficPeople, trafficVillages } from './traffic.js'
 
 const START = Date.parse('2026-11-23T09:00:00+08:00')
 
@@ -31,12 +31,21 @@ export async function flood(seed = 5): Promise<FloodResult> {
   const config = parseConfig(trafficConfig(villages, { intervalMs: 1000, jitterMs: 500 }))
   const rnd = seeded(seed)
   // 55 ordinary reports, 5 urgent, 140 lines of chat, at random instants within the minute.
-  const reports = mixedTraffic(villages, { count: 400, seed, reports: 1, urgent: 0, disputes: 0, commands: 0, feedback: 0 })
-    .filter(m => m.expect === 'report').slice(0, 55)
-  const urgent = mixedTraffic(villages, { count: 400, seed: seed + 1, reports: 0, urgent: 1, disputes: 0, commands: 0, feedback: 0 })
-    .filter(m => m.expect === 'urgent').slice(0, 5)
+  // Different matters at different places, each from a different person (a second line from the
+  // same person within minutes would be read as more of their first report): 60 tickets.
+  const texts = distinctReports(60, seed)
+  const urgentWhat = ['有人家着火了，冒烟了！', '闻到很大的煤气味', '电线掉下来了还冒火花']
+  const reports = texts.map((text, i) => {
+    const v = villages[i % villages.length]!
+    const urgent = i >= 55
+    return {
+      village: v.name, room: v.publicRoom, from: `${v.name}报事人${i + 1}`,
+      text: urgent ? `${STREETS[i]}${urgentWhat[i % urgentWhat.length]}` : text,
+      expect: urgent ? 'urgent' as const : 'report' as const,
+    }
+  })
   const chat = mixedTraffic(villages, { count: 140, seed: seed + 2, reports: 0, urgent: 0, disputes: 0, commands: 0, feedback: 0 })
-  const script = [...reports, ...urgent, ...chat].map(m => ({ ...m, at: START + Math.floor(rnd() * 60_000) })).sort((a, b) => a.at - b.at)
+  const script = [...reports, ...chat].map(m => ({ ...m, at: START + Math.floor(rnd() * 60_000) })).sort((a, b) => a.at - b.at)
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shuoshi-flood-'))
   const db = await openDatabase(path.join(dir, 'flood.db'))

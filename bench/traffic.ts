@@ -92,6 +92,19 @@ const DISPUTES = [
   '楼上漏水到我家，邻居不讲理',
 ]
 
+/**
+ * Sixty street names, none inside another (so no two reports are taken for the same matter) and
+ * none read as an emergency (中风 is a stroke).
+ */
+export const STREETS = [...'东西南北前后新老上下'].flatMap(a => [...'风河林塘园湾'].map(b => `${a}${b}路`))
+
+/** `n` reports about different places (a flood of distinct matters). */
+export function distinctReports(n: number, seed = 1): string[] {
+  const rnd = seeded(seed)
+  const what = ['的路灯不亮了', '的井盖坏了', '的下水道堵了，污水往外冒', '路面有个大坑，车都过不去', '垃圾堆了好几天没人管，臭得很']
+  return Array.from({ length: n }, (_, i) => `${STREETS[i % STREETS.length]}${what[Math.floor(rnd() * what.length)]}`)
+}
+
 export interface MixOptions {
   count: number
   seed?: number

@@ -143,6 +143,32 @@ export interface JobRunTable {
   at: number
 }
 
+/** A photo or video a villager sent with a report; ticket_id is null while it waits for one. */
+export interface AttachmentTable {
+  id: Generated<number>
+  ticket_id: number | null
+  msg_id: string
+  person_id: number
+  room_id: number | null
+  kind: string
+  name: string
+  /** Relative to the data directory. */
+  path: string
+  bytes: number
+  created_at: number
+}
+
+/** Another villager who reported the same matter; hears its result. */
+export interface TicketReporterTable {
+  id: Generated<number>
+  ticket_id: number
+  person_id: number
+  name: string
+  room_id: number | null
+  msg_id: string | null
+  at: number
+}
+
 export interface DutyRosterTable {
   village_id: number
   /** A weekday (`wed`: the weekly roster from now on) or a local date (`2026-11-25`: that day only). */
@@ -201,6 +227,8 @@ export interface Database {
   inbox: InboxTable
   outbox: OutboxTable
   job_runs: JobRunTable
+  attachments: AttachmentTable
+  ticket_reporters: TicketReporterTable
   duty_roster: DutyRosterTable
   announcements: AnnouncementTable
   presence: PresenceTable
@@ -218,6 +246,8 @@ export type NewTicketEvent = Insertable<TicketEventTable>
 export type OutboxRow = Selectable<OutboxTable>
 export type NewOutbox = Insertable<OutboxTable>
 export type InboxRow = Selectable<InboxTable>
+export type AttachmentRow = Selectable<AttachmentTable>
+export type TicketReporterRow = Selectable<TicketReporterTable>
 export type DutyRosterRow = Selectable<DutyRosterTable>
 export type AnnouncementRow = Selectable<AnnouncementTable>
 export type PresenceRow = Selectable<PresenceTable>

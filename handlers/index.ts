@@ -2,6 +2,8 @@
 import type { Command, Job, Listener } from '../src/router.js'
 import accept from './accept.js'
 import { announce, cancel as cancelAnnouncement, confirm as confirmAnnouncement } from './announce.js'
+import attachment from './attachment.js'
+import attachmentPurge from './attachment-purge.js'
 import digest from './digest.js'
 import digestCommands from './digest-commands.js'
 import duplicate from './duplicate.js'
@@ -37,6 +39,6 @@ export const commands: Command[] = [
 registry.push(...commands)
 
 /** Tried in order for messages that are not commands. */
-export const listeners: Listener[] = [recall, feedback, report, privateReport]
+export const listeners: Listener[] = [recall, attachment, feedback, report, privateReport]
 
-export const jobs: Job[] = [feedbackTimeout, sla, digest, pruneFiles]
+export const jobs: Job[] = [feedbackTimeout, sla, digest, pruneFiles, attachmentPurge]

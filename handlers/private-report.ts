@@ -1,10 +1,10 @@
-// A villager writing to the bot privately: a report there becomes a private ticket in the
-// village they belong to; anything else gets a short explanation of how to use the bot.
+// A villager writing to the bot privately: what they say becomes a private ticket in the village
+// they belong to (lines a moment apart are one ticket); greetings get a short explanation of how to
+// use the bot, and a plain "好的/谢谢" gets no answer at all.
 import { classify } from '../src/domain/intent/index.js'
+import { takeReport } from '../src/intake.js'
 import { defineListener } from '../src/router.js'
 import { T } from '../src/templates.js'
-import { openTicket } from '../src/workflow.js'
-import { linkInboxTicket } from '../db/inbox.js'
 
 export default defineListener({
   name: 'private-report',
@@ -17,22 +17,16 @@ export default defineListener({
       return true
     }
     const village = ctx.person.village_id !== null ? ctx.app.world.villageById(ctx.person.village_id) : undefined
-    const c = classify(ctx.body, { mentionsBot: true })
-    if (!village || !c.body.trim()) {
+    const c = classify(ctx.body)
+    if (c.reasons.includes('ack') && !c.explicit) return true
+    if (!village || (c.explicit && !c.body.trim())) {
       await ctx.reply(T.cmd.helpVillager())
       return true
     }
-    const ticket = await openTicket(ctx, {
-      village,
-      roomId: null,
-      roomTopic: T.dm.privateChat(),
-      c,
-      text: c.body,
-      reporter: { id: ctx.person.id, name: ctx.person.name },
-      msgId: ctx.msg.id,
-    })
-    await linkInboxTicket(ctx.db, ctx.msg.id, ticket.id)
-    await ctx.reply(T.dm.ackPrivate(ticket.no, ctx.app.world.duty(village, ctx.now)))
+    const taken = await takeReport(ctx, { village, roomId: null, roomTopic: T.dm.privateChat() }, c, { alwaysOpen: true })
+    if (taken.kind === 'opened') await ctx.reply(T.dm.ackPrivate(taken.ticket.no, ctx.app.world.duty(village, ctx.now)))
+    else if (taken.kind === 'appended') await ctx.reply(T.intake.appendedPrivate(taken.ticket.no))
+    else await ctx.reply(T.cmd.helpVillager())
     return true
   },
 })

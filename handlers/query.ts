@@ -2,6 +2,7 @@
 import { defineCommand } from '../src/router.js'
 import { T } from '../src/templates.js'
 import { listEvents } from '../db/tickets.js'
+import { listAttachments } from '../db/attachments.js'
 import { shortLocal } from '../src/time.js'
 import { brief, timeLimitLines } from '../src/workflow.js'
 import { canSeeDetails } from '../src/visibility.js'
@@ -39,6 +40,7 @@ export default defineCommand({
       const note = e.type === 'created' ? '' : (e.note ?? '')
       lines.push(T.cmd.query.event(shortLocal(e.at, tz), T.eventName(e.type), e.actor, note))
     }
+    for (const a of await listAttachments(ctx.db, ticket.id)) lines.push(T.cmd.query.attachment(a.kind, shortLocal(a.created_at, tz), a.path))
     await ctx.reply(lines.join('\n'))
   },
 })

@@ -1,9 +1,12 @@
-// A villager takes back (撤回) the message that opened a ticket: cancel it if nobody acted yet.
+// A villager takes back (撤回) a message. If it made a ticket (alone or as one of the pieces of a
+// report told in pieces) and nobody acted yet, the ticket is cancelled; a photo taken back is deleted.
 import { defineListener } from '../src/router.js'
 import { T } from '../src/templates.js'
 import { cancel } from '../src/domain/tickets.js'
+import { dropMedia } from '../src/intake.js'
 import { applyOutcome } from '../src/workflow.js'
-import { findTicketBySourceMessage } from '../db/tickets.js'
+import { findInbox } from '../db/inbox.js'
+import { findTicketById, findTicketBySourceMessage } from '../db/tickets.js'
 import { ping } from '../src/notify.js'
 
 export default defineListener({
@@ -11,7 +14,14 @@ export default defineListener({
   async handle(ctx) {
     if (ctx.msg.kind !== 'recall') return false
     if (!ctx.msg.recalledId) return true
-    const ticket = await findTicketBySourceMessage(ctx.db, ctx.msg.recalledId)
+    if (await dropMedia(ctx, ctx.msg.recalledId)) return true
+    let ticket = await findTicketBySourceMessage(ctx.db, ctx.msg.recalledId)
+    if (!ticket) {
+      // One of the pieces the ticket was made of (said before it opened, not added afterwards).
+      const row = await findInbox(ctx.db, ctx.msg.recalledId)
+      const t = row?.ticket_id != null ? await findTicketById(ctx.db, row.ticket_id) : undefined
+      if (t && row && row.received_at < t.created_at && row.sender === ctx.person.name) ticket = t
+    }
     if (!ticket || ticket.reporter_id !== ctx.person.id) return true
     const outcome = cancel(ticket, ctx.now)
     if (!outcome.ok) return true

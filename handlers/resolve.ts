@@ -4,6 +4,7 @@ import { T } from '../src/templates.js'
 import { resolve } from '../src/domain/tickets.js'
 import { applyOutcome, brief } from '../src/workflow.js'
 import { listDuplicatesOf } from '../db/tickets.js'
+import { listReporters } from '../db/reporters.js'
 import { ping } from '../src/notify.js'
 
 export default defineCommand({
@@ -24,12 +25,17 @@ export default defineCommand({
     const took = T.duration(ctx.now - ticket.created_at)
     const publicNotice = ticket.room_id !== null && !ticket.private
     if (publicNotice) {
-      // Everyone who reported the same thing hears the result.
+      // Everyone who reported the same thing hears the result: in the room, or privately if they said it elsewhere.
       const dups = await listDuplicatesOf(ctx.db, ticket.id)
-      const mentions = [...new Set([ticket.reporter_name, ...dups.map(d => d.reporter_name)])]
+      const others = await listReporters(ctx.db, ticket.id)
+      const here = others.filter(r => r.room_id === ticket.room_id)
+      const mentions = [...new Set([ticket.reporter_name, ...dups.map(d => d.reporter_name), ...here.map(r => r.name)])]
       await ctx.out.toRoom(ticket.room_id!, T.room.resolved(brief(updated, ctx.village), text, ctx.actor.name, took), {
         kind: 'notice', ticketId: ticket.id, mentions,
       })
+      for (const r of others.filter(r => r.room_id !== ticket.room_id)) {
+        await ctx.out.toPerson(r.person_id, T.intake.linkedResolved(ticket.no, text, ctx.actor.name), { kind: 'notice', ticketId: ticket.id })
+      }
     } else if (ticket.reporter_id !== null) {
       await ctx.out.toPerson(ticket.reporter_id, T.dm.resolvedToReporter(ticket.no, text, ctx.actor.name), { kind: 'notice', ticketId: ticket.id })
     }

@@ -6,7 +6,8 @@
 // What "seen" means: a message is seen once its inbox row is committed. WeChat never replays, so
 // after each kill the driver re-sends, with a new message id as a villager would, exactly the
 // messages whose inbox row is missing ("期间的报事请重新发送"). At the end it checks: every
-// message seen once; every report has exactly one ticket; ticket numbers have no gaps or
+// message seen once; every report has exactly one ticket (opened, or joined when it was about the
+// same matter as an open one); ticket numbers have no gaps or
 // duplicates; every outbox row went out exactly once (the wire log lists it once) and every
 // ticket's acknowledgement and duty ping appear on the wire exactly once.
 import { fork, type ChildProcess } from 'node:child_process'
@@ -34,6 +35,8 @@ export interface ChaosReport {
   messages: number
   reports: number
   tickets: number
+  /** Reports that joined an open ticket about the same matter instead of opening one. */
+  joined: number
   kills: { onWire: number; random: number }
   resent: number
   inFlightAtKill: number
@@ -170,12 +173,15 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
   const problems = check(dbFile, new WireLog(wireFile).read(), script, villages.map(v => v.name))
   const db = new SQLite(dbFile, { readonly: true })
   const tickets = (db.prepare('select count(*) as n from tickets').get() as { n: number }).n
+  const seen = new Set((db.prepare('select msg_id from inbox').all() as { msg_id: string }[]).map(r => r.msg_id))
+  const sources = new Set((db.prepare('select source_msg_id from tickets').all() as { source_msg_id: string }[]).map(r => r.source_msg_id))
+  const joined = script.filter(isReport).filter(m => m.ids.some(id => seen.has(id)) && !m.ids.some(id => sources.has(id))).length
   const outboxRows = (db.prepare('select count(*) as n from outbox').get() as { n: number }).n
   db.close()
   const report: ChaosReport = {
     messages: script.length,
     reports: script.filter(m => isReport(m)).length,
-    tickets, kills, resent, inFlightAtKill,
+    tickets, joined, kills, resent, inFlightAtKill,
     wireLines: new WireLog(wireFile).read().length,
     outboxRows, problems, dir, ms: Date.now() - started,
   }
@@ -215,11 +221,17 @@ function check(dbFile: string, wire: WireLine[], script: Scripted[], villageName
       const seen = m.ids.filter(id => inbox.has(id))
       if (seen.length !== 1) problems.push(`message ${m.ids[0]} seen ${seen.length} times: ${m.text}`)
     }
-    // 2. Every report has exactly one ticket, and every ticket comes from a report.
+    // 2. Every report has exactly one ticket: one it opened, or the open ticket about the same
+    // matter it joined (its inbox row names it). Every ticket comes from a report.
+    const linked = new Map((db.prepare('select msg_id, ticket_id from inbox where ticket_id is not null').all() as { msg_id: string; ticket_id: number }[])
+      .map(r => [r.msg_id, r.ticket_id]))
     const reportIds = new Set<string>()
     for (const m of script.filter(isReport)) {
-      const ts = m.ids.flatMap(id => bySource.get(id) ?? [])
-      if (ts.length !== 1) problems.push(`report ${m.ids[0]} has ${ts.length} tickets: ${m.text}`)
+      const opened = m.ids.flatMap(id => bySource.get(id) ?? [])
+      const joined = m.ids.map(id => linked.get(id)).filter(t => t !== undefined)
+      if (opened.length > 1 || (opened.length === 0 && joined.length !== 1)) {
+        problems.push(`report ${m.ids[0]} opened ${opened.length} tickets and joined ${joined.length}: ${m.text}`)
+      }
       for (const id of m.ids) reportIds.add(id)
     }
     for (const t of tickets) if (!reportIds.has(t.source_msg_id)) problems.push(`ticket ${t.village} #${t.no} comes from no report (${t.source_msg_id})`)

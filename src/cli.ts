@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util'
 import { ConfigError, defaultConfigPath, loadConfig } from './config.js'
 import { exportLedger, ExportError } from './export.js'
 import { ScenarioError, simulate } from './simulate.js'
+import { classifyLines, evaluateFiles, findEvalFile } from './intent-tools.js'
 import { T } from './templates.js'
 import { loadEnvFile } from './env.js'
 import { runDoctor } from './doctor.js'
@@ -80,6 +81,21 @@ export const cliCommands: Record<string, CliCommand> = {
     const report = await runDoctor({ configPath: values.config ?? defaultConfigPath(), dbUrl: values.db ?? defaultDatabaseUrl(), now: Date.now() })
     process.stdout.write(report.lines.join('\n') + '\n')
     return report.problems > 0 ? 1 : 0
+  } },
+  classify: { usage: T.cli.classifyUsage(), async run(args) {
+    const { values } = parseArgs({ args, options: { explain: { type: 'boolean', default: false } } })
+    await classifyLines(process.stdin, process.stdout, { explain: values.explain })
+    return 0
+  } },
+  eval: { usage: T.cli.evalUsage(), async run(args) {
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { errors: { type: 'boolean', default: false } } })
+    const files = positionals.length > 0 ? positionals : [findEvalFile()].filter((f): f is string => f !== undefined)
+    if (files.length === 0) {
+      process.stderr.write(T.cli.evalNotFound() + '\n')
+      return 1
+    }
+    evaluateFiles(files, line => process.stdout.write(line + '\n'), { errors: values.errors })
+    return 0
   } },
 }
 

@@ -88,13 +88,13 @@ export class Pipeline {
     try {
       const hooks: (() => void)[] = []
       queued = await this.d.db.transaction().execute(async trx => {
-        // One insert records the whole batch; only the ids it returns are new. What the batch
-        // decides to send is written at the end, in one go.
-        const fresh = await this.record(trx, batch)
+        // Each message is recorded just before it is handled, not the whole batch up front: a
+        // handler that looks back at what this person said (a report told in pieces) must not
+        // see their later lines. What the batch decides to send is written at the end, in one go.
         const sink: NewOutbox[] = []
         let n = 0
         for (const msg of batch) {
-          if (fresh.delete(msg.id)) n += await this.handleOne(trx, msg, hooks, sink)
+          if ((await this.record(trx, [msg])).has(msg.id)) n += await this.handleOne(trx, msg, hooks, sink)
         }
         await flushOutbox(trx, sink)
         return n

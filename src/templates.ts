@@ -40,6 +40,8 @@ export const EVENT_NAMES: Record<string, string> = {
   cancelled: '撤回',
   linked: '同事项反映',
   attached: '附件',
+  supplemented: '补充',
+  detached: '撤回附件',
   meeting: '约谈',
   agreed: '调解成功',
   terminated: '调解终止',
@@ -122,9 +124,9 @@ export const T = {
       return lines.join('\n')
     },
     urgentAdvice: (advice: string) => advice,
-    ackPrivate: (no: number, urgent: boolean) =>
-      `已收到您反映的情况（${ref(no)}），调解员会私下联系您，请留意电话和私信。` +
-      (urgent ? '\n如有人身危险，请立即拨打110。' : ''),
+    ackPrivate: (no: number, advice: string | null, dispute = true) =>
+      `已收到您反映的情况（${ref(no)}），${dispute ? '调解员' : '值班干部'}会私下联系您，请留意电话和私信。` +
+      (advice ? `\n${advice}` : ''),
     accepted: (no: number, by: string) => `${ref(no)} 已由${by}接单处理。`,
     progress: (no: number, note: string, by: string) => `${ref(no)} 进展：${cut(note, 60)}（${by}）`,
     resolved: (t: TicketBrief, note: string, by: string, took: string) =>
@@ -226,7 +228,7 @@ export const T = {
       history: () => '经过：',
       event: (at: string, name: string, actor: string, note: string) => `  ${at} ${name} ${actor}${note ? `：${cut(note, 80)}` : ''}`,
       earlier: (n: number) => `  ……之前还有 ${n} 条记录`,
-      attachment: (name: string) => `附件：${name}`,
+      attachment: (kind: string, at: string, name: string) => `附件：${kind === 'video' ? '视频' : '照片'} ${at} ${name}`,
       hidden: () => '（调解事项，详情仅处理人、调解员和书记可见，请私信查询）',
       unit: (name: string) => `吹哨单位：${name}`,
     },
@@ -240,6 +242,18 @@ export const T = {
     } as Record<string, string>,
     feedbackNotYours: () => '只有报事人本人的评价才算数哦。',
     privateThanks: (no: number, satisfied: boolean) => (satisfied ? `谢谢您的评价，${ref(no)} 已销号。` : `收到，${ref(no)} 会继续处理。`),
+  },
+
+  // --- conversation context: pieces, photos, the same matter reported twice (issue 3) -------------
+  intake: {
+    linked: (no: number, status: string, handler: string) =>
+      `这件事已经有人反映过了，是 ${ref(no)}（${status}，${handler}负责）。已记下您也反映了，办好后一并告诉您。`,
+    linkedSelf: (no: number, status: string, handler: string) => `您反映的 ${ref(no)} 正在办理（${status}，${handler}负责），请耐心等待。`,
+    supplement: (t: TicketBrief, reporter: string, part: string, advice: string | null) =>
+      [`${t.urgent ? '🔴【紧急补充】' : '【补充】'}${t.village} ${ref(t.no)}（${t.category}）`, `${reporter}补充：${part}`, ...(advice ? [advice] : [])].join('\n'),
+    nowUrgent: (no: number, advice: string | null) => `⚠️ ${ref(no)} 情况紧急，已再次通知值班干部。` + (advice ? `\n${advice}` : ''),
+    appendedPrivate: (no: number) => `已补充到 ${ref(no)}。`,
+    linkedResolved: (no: number, note: string, by: string) => `您也反映过的 ${ref(no)} 已办结：${cut(note, 80)}（${by}）。`,
   },
 
   // --- time limits and escalation (催办 / 督办) --------------------------------------------------
@@ -419,6 +433,11 @@ export const T = {
     usageHeader: () => '用法：shuoshi <命令> [参数]',
     exportUsage: () => 'export --from 2026-11-01 --to 2026-11-30 [--village 北社村] [--out 台账.xlsx|台账.csv] [--csv 台账.csv] [--db 文件] [--config 文件]   导出台账（Excel 或 CSV）',
     simulateUsage: () => 'simulate <剧本.yaml> [--format json|chat] [--db 文件]   用模拟微信跑一段剧本，打印机器人发出的每条消息',
+    classifyUsage: () => 'classify [--explain]                      从标准输入逐行读消息，每行输出一个 JSON：text、intent、category、urgent、location',
+    evalUsage: () => 'eval [文件.tsv …] [--errors]                给意图识别打分（默认 ../shared/data/eval-dev.tsv）：各类准确率、召回率、macro-F1、误报、漏报',
+    evalNotFound: () => '找不到评测文件 shared/data/eval-dev.tsv（从当前目录向上查找）。请把文件路径写在 eval 后面。',
+    evalSpeed: (n: number, ms: number) => `用时 ${ms.toFixed(0)} ms（${n} 条，平均每条 ${(ms * 1000 / Math.max(n, 1)).toFixed(0)} 微秒）`,
+    evalNoErrors: () => '（这个文件只用来评测，不列出逐条结果，以免照着它调规则）',
     unknown: (cmd: string) => `不认识的命令「${cmd}」。`,
     failed: (msg: string) => `出错了：${msg}`,
     starting: (puppet: string) => `shuoshi 启动中，微信接入方式：${puppet}`,

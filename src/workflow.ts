@@ -140,7 +140,7 @@ export async function openTicket(ctx: BaseCtx, input: NewTicketInput): Promise<T
   const tellRoom = async (): Promise<void> => {
     if (input.roomId === null) return
     const proxy = input.openedBy ? `\n${T.proxy.ackLine(input.openedBy.name, input.reporter.name)}` : ''
-    const ack = isPrivate ? T.room.ackPrivate(no, c.urgent) : T.room.ack(b, duty) + proxy + (advice ? `\n${advice}` : '')
+    const ack = isPrivate ? T.room.ackPrivate(no, c.urgent ? advice : null, kind === 'dispute') : T.room.ack(b, duty) + proxy + (advice ? `\n${advice}` : '')
     await ctx.out.toRoom(input.roomId, ack, {
       // A person who phoned in is not in the room: nobody to @.
       kind: 'ack', priority, ticketId: ticket.id, mentions: input.openedBy ? [] : [input.reporter.name],

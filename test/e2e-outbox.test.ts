@@ -4,6 +4,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { STREETS } from '../bench/traffic.js'
 import { WireLog } from '../src/adapter/mock.js'
 import { HOUR, MINUTE } from '../src/time.js'
 import { baseConfig, COMMITTEE, PUBLIC, RECOVERY, startBot, tempDir, texts, type TestBot } from './helpers.js'
@@ -135,7 +136,8 @@ describe('failures', () => {
 describe('flood control', () => {
   it('sends urgent messages first, merges acks to one room however long the queue, and spaces sends', async () => {
     bot = await startBot({ config: baseConfig({ sending: { intervalMs: 1000, jitterMs: 0 } }) })
-    for (let i = 0; i < 60; i++) bot.world.inject({ from: `村民${i}`, room: PUBLIC, text: `${i + 1}组的路灯不亮了` })
+    // Sixty different streets: sixty matters, none taken for the same as another.
+    for (let i = 0; i < 60; i++) bot.world.inject({ from: `村民${i}`, room: PUBLIC, text: `${STREETS[i]}的路灯不亮了` })
     bot.world.inject({ from: '李大爷', room: PUBLIC, text: '三组有人家着火了，冒烟了！' })
     await bot.world.settle()
     await bot.world.drain()

@@ -1,6 +1,21 @@
-// Intent v0: explicit triggers plus keyword cues. Its interface is what the bot depends on;
-// the rules behind it are replaced by the measured parser (issue 3).
-import { fold, normalize } from '../text.js'
+// The intent parser: is a group message a report (报事), a quarrel (纠纷), or chatter? A scored,
+// explainable rule system, deterministic and well under a millisecond a message:
+//   report  = a public thing × a problem in the same breath (路灯 × 不亮), a problem that names
+//             its own thing (停水), a question that is really a complaint (啥时候来电), a danger;
+//   dispute = a household or relative × a conflict (隔壁 × 砸墙, 婆婆 × 骂), or a quarrel word;
+//   minus   = chatter signals: acks, thanks for a fix, notices, planned cuts, buying and selling,
+//             asking for a handyman, chain messages, policy questions, greetings.
+// Each rule that fires leaves a reason, so a wrong call can be explained and fixed in the lexicon.
+import { fold } from '../text.js'
+import { canon } from './normalize.js'
+import {
+  ACK_ADDRESSEES, ACK_WORDS, ADDRESS, HELLO_WORDS, AMPLIFIERS, CHAIN, COMMERCE, CONFLICT, DISPUTE_CATEGORY_HINT, DISPUTE_STRONG, DOUBT, FAMILY, GREETING,
+  CUT_NOW, HANDOVER, HYPOTHETICAL, LEGAL_QUESTION, PLANNED_CUT, STILL_GOING, NEGLECT, NEIGHBOURS, NO_NOTICE, NOT_OBJECTS, NOT_PROBLEMS, NOT_YET, NOTICE, NUISANCE, OBJECTS, OFFICIAL_PARTY,
+  OTHER_PLACE, PAST_REFERENCE, PLANNED, POLICY, PRIVATE_THINGS, PROBLEM_CATEGORY, PROBLEM_PATTERNS, PROBLEMS, REFUSAL, RESOLVED, SEEK,
+  SERVICE_QUESTION, STANDALONE, STANDALONE_PATTERNS, THANKS, VICTIM, WEAK_OBJECTS, alt,
+} from './lexicon.js'
+import { findLocation } from './location.js'
+import { findDangers, type UrgentHit } from './urgent.js'
 
 export const CATEGORIES = [
   '道路交通', '水电气', '公共设施', '环境卫生', '安全隐患', '住房', '农业生产', '民生求助',
@@ -21,6 +36,15 @@ export interface Classification {
   explicit: boolean
   /** The text without the trigger word. */
   body: string
+  /**
+   * Not a report by itself, but part of one: a thing, a problem, a place, a party ("我们家那个路灯",
+   * "又坏了"). The same person's next lines may complete it.
+   */
+  partial: boolean
+  /** Chatter that never belongs to a report: acks, thanks, notices, ads, greetings. */
+  noise: boolean
+  /** The rules that fired, for `shuoshi classify --explain`. */
+  reasons: string[]
 }
 
 export interface ClassifyOptions {
@@ -28,84 +52,357 @@ export interface ClassifyOptions {
 }
 
 const TRIGGERS: [RegExp, Intent][] = [
-  [/^(报事|报修|求助|反映|举报)[\s:：,，]*/, 'report'],
-  [/^(调解|纠纷)[\s:：,，]*/, 'dispute'],
+  [/^(我要|我想|我)?[【[]?(报事|报修|求助|反映|举报|投诉)[】\]]?(一下|个事|一件事|个情况|个问题)?[\s:：,，。]*/, 'report'],
+  [/^[【[]?(调解|纠纷)[】\]]?[\s:：,，。]*/, 'dispute'],
 ]
 
-const CATEGORY_CUES: [Category, RegExp][] = [
-  ['婚姻家庭', /家暴|离婚|打老婆|打媳妇|婆婆|儿媳|赡养|不养老人|分家|遗产/],
-  ['土地纠纷', /宅基地|地界|地边|占(了)?我家(的)?地|耕地.*占|承包地/],
-  ['经济纠纷', /欠(钱|款|账)|借钱不还|工钱|不还钱|赖账/],
-  ['邻里纠纷', /邻居|隔壁|楼上|楼下|对门|吵架|骂人|打起来|打架|堵(了)?路|除草剂/],
-  ['安全隐患', /着火|起火|冒烟|煤气|燃气味|漏电|电线.*(掉|断|垂)|火花|塌|危房|裂缝|被困|溺水|掉进/],
-  ['水电气', /停水|停电|没水|没电|来电|水压|自来水|水管|漏水|爆管|电压|跳闸|燃气|天然气|暖气/],
-  ['道路交通', /路面|坑|井盖|桥|路灯不|红绿灯|道路|马路|大街|路口|车辆|堵车|塌方/],
-  ['公共设施', /路灯|广场|健身器材|公厕|厕所|垃圾桶|监控|喇叭|电梯/],
-  ['环境卫生', /垃圾|臭|污水|脏|焚烧|粪|苍蝇|蚊子|死猫|死狗|杂草|排污/],
-  ['住房', /房顶|漏雨|房子|墙(体)?倒|屋顶/],
-  ['农业生产', /庄稼|玉米|小麦|麦子|大棚|灌溉|水渠|化肥|农药|虫害|猪|羊|牛|鸡/],
-  ['民生求助', /低保|救助|困难|生病|老人.*(没人|多日|几天)|没饭|独居/],
-]
+const OBJECT_CATEGORY = new Map<string, Category>()
+for (const [cat, terms] of Object.entries(OBJECTS)) for (const t of terms) if (!OBJECT_CATEGORY.has(t)) OBJECT_CATEGORY.set(t, cat as Category)
+// Blockers take part in the match (the longest term wins) and are then dropped: 电视 is not 电.
+const OBJECT_RE = new RegExp(alt([...OBJECT_CATEGORY.keys(), ...NOT_OBJECTS]), 'g')
+const PROBLEM_RE = new RegExp(`${alt([...PROBLEMS, ...NOT_PROBLEMS])}|${PROBLEM_PATTERNS.join('|')}`, 'g')
+const NOT_PROBLEM = new Set(NOT_PROBLEMS)
+const STANDALONE_CATEGORY = new Map(STANDALONE)
+const STANDALONE_RE = new RegExp(alt(STANDALONE.map(([t]) => t)), 'g')
+const LEADING_MENTIONS = /^(@[^\s\u2005@]{1,20}[\s\u2005]*)+/
+const ACK_RE = new RegExp(`^(?:${ACK_WORDS}|${ACK_ADDRESSEES})*(?:${ACK_WORDS})(?:${ACK_WORDS}|${ACK_ADDRESSEES})*$`)
+const HELLO_RE = new RegExp(`^(?:${HELLO_WORDS}|${ACK_WORDS})*(?:${HELLO_WORDS})(?:${HELLO_WORDS}|${ACK_WORDS})*$`)
+const NEGATED = /(没|不|(?<!是)不是|并没|没有|未|无)$/
+const CHILD_PARTY = /孩子|小孩|孙子|孙女|外孙|娃/
+/** Quarrel words that need someone to quarrel with ("孩子跟我吵架" is family life). */
+const NEEDS_PARTY = /吵架|吵了|拌嘴|骂人|吵翻|骂起来/
+const QUESTION_AFTER = /^(了)?(没|吗|么|嘛|不|没有|啊没|呢)/
+const RESOLVED_ALL = new RegExp(RESOLVED.source, 'g')
+const THIRD_PERSON = /他|她|有人|人家|谁家|那家|对方/
+const OWN_CHILD_NOISE = /(孩子|小孩|娃|宝宝).{0,4}(哭|闹)/
 
-const PROBLEM_RE = /坏了|坏掉|不亮|不通|停了|停水|停电|没水|没电|漏|堵|塌|断了|倒了|着火|起火|冒烟|煤气味|燃气味|漏电|火花|被困|积水|臭|乱倒|乱扔|乱堆|没人管|没人修|危险|隐患|坑|裂|爆|淹|脏|不出水|坏|破了|掉了|垮|咋又|怎么又|又不|啥时候来(电|水)/
-const DISPUTE_RE = /邻居|隔壁|楼上|楼下|对门|吵架|骂人|打人|打架|打起来|欺负|霸占|占我|不讲理|凶|砸墙|纠纷|矛盾|不还|家暴|赔偿|赔我|打死了我家/
-const NOISE_RE = /^(收到|好的?|ok|谢谢|感谢|辛苦了|👍|\[.+\])[!！。.~～]*$|修好了|已修好|已经修好|通知[:：]|温馨提示|公告|谁会|有没有人会|转发|早上好|晚上好|生日快乐/
+interface Span { at: number; end: number; term: string }
 
-const URGENT: [RegExp, Emergency][] = [
-  [/着火|起火|失火|火灾|冒烟|烧起来/, '119'],
-  [/煤气味|燃气味|煤气泄漏|燃气泄漏/, '119'],
-  [/漏电|冒火花|电线.*(掉|断|垂|冒)/, '119'],
-  [/被困|困在|掉进|溺水|塌了|倒塌|坍塌/, '119'],
-  [/打起来|动刀|拿刀|砍人|家暴|打人了|打伤/, '110'],
-  [/晕倒|昏迷|不省人事|出血|多日未出门|几天没出门|好几天没见/, '120'],
-]
+function spans(t: string, re: RegExp): Span[] {
+  re.lastIndex = 0
+  const out: Span[] = []
+  for (const m of t.matchAll(re)) out.push({ at: m.index, end: m.index + m[0].length, term: m[0] })
+  return out
+}
 
-const LOCATION_RE = /(\d+号楼(?:\d+单元)?|\d+栋(?:\d+单元)?|[一二三四五六七八九十\d]+组(?:的桥|的路)?|[\u4e00-\u9fa5]{1,4}(?:大街|街道|街|路口|路|巷|桥|广场|小区|社区|村委会|学校|水库|渠))/
+/** A hazard or problem word preceded by 没/不 (denied) or 容易/注意/防 (hypothetical) does not count. */
+function live(t: string, s: Span, term: string): boolean {
+  const before = t.slice(Math.max(0, s.at - 4), s.at)
+  if (HYPOTHETICAL.test(before)) return false
+  // "停电的时候记得拔插头": when it happens, not that it happened.
+  if (/^(的时候|时候|期间|的话|时要|时记得)/.test(t.slice(s.end))) return false
+  if (!/^(不|没|未|缺|无)/.test(term) && NEGATED.test(before)) return false
+  return true
+}
+
+function sentenceOf(t: string, at: number): number {
+  let n = 0
+  for (let i = t.indexOf('。'); i !== -1 && i < at; i = t.indexOf('。', i + 1)) n++
+  return n
+}
 
 export function classify(input: string, opts: ClassifyOptions = {}): Classification {
-  let original = input.trim()
+  // "@村务助手 报事 …": whom it is addressed to is not part of the report.
+  let body = input.trim().replace(LEADING_MENTIONS, '')
   let explicit: Intent | null = null
   for (const [re, intent] of TRIGGERS) {
-    const m = re.exec(fold(original))
+    const m = re.exec(fold(body))
     if (m) {
       explicit = intent
-      original = original.slice(m[0].length).trim()
+      body = body.slice(m[0].length).trim()
       break
     }
   }
-  const text = normalize(original)
   if (!explicit && opts.mentionsBot) explicit = 'report'
-  const category = categorize(text)
-  const urgentHit = URGENT.find(([re]) => re.test(text))
-  const base = {
-    category,
-    urgent: !!urgentHit,
-    emergency: urgentHit ? urgentHit[1] : null,
-    location: findLocation(original),
-    body: original,
+  const t = canon(body)
+  const reasons: string[] = []
+  const location = findLocation(body)
+
+  const words = t.replace(/[，。:：]/g, '')
+  if (words && HELLO_RE.test(words)) {
+    reasons.push('hello')
+    return finish({ intent: 'none', category: '其他', body, location, explicit, reasons, noise: true, partial: false }, explicit, null, 0, 0)
   }
+  if (!words || ACK_RE.test(words)) {
+    reasons.push('ack')
+    return finish({ intent: 'none', category: '其他', body, location, explicit, reasons, noise: true, partial: false }, explicit, null, 0, 0)
+  }
+  if (ADDRESS.test(words)) {
+    reasons.push('address')
+    return finish({ intent: 'none', category: '其他', body, location, explicit, reasons, noise: false, partial: false }, explicit, null, 0, 0)
+  }
+
+  const dangers = findDangers(t)
+  const rep = reportEvidence(t, location, dangers, reasons)
+  const dis = disputeEvidence(t, rep.violent !== undefined, reasons)
+  const n = chatter(t, rep, dis, reasons)
+  const { r, hazard, violent } = rep
+  const { d, party, family } = dis
+
+  // --- decision ----------------------------------------------------------------------------------
+  const rNet = r - n
+  const dNet = d - n
+  let intent: Intent = 'none'
+  // A fire or a person in danger is a report whoever is involved; otherwise a party makes it a quarrel.
+  const emergencyFirst = hazard !== undefined && hazard.danger !== 'collapse'
+  if (dNet >= 3 && (d >= r || (party && !emergencyFirst))) intent = 'dispute'
+  else if (rNet >= 3) intent = 'report'
+  else if (dNet >= 3) intent = 'dispute'
+
+  let category: Category = '其他'
+  if (intent === 'dispute' || explicit === 'dispute') {
+    category = dis.category ?? (family ? '婚姻家庭' : DISPUTE_CATEGORY_HINT.find(([re]) => re.test(t))?.[1] ?? '邻里纠纷')
+  } else {
+    category = (hazard ? hazard.category : null) ?? rep.category ?? firstObjectCategory(rep.objects) ?? '其他'
+  }
+  const partial = n < 3 && (rep.objects.length > 0 || rep.problems.length > 0 || location !== null || party || dis.conflict || dis.refusal || rep.neglect || r > 0 || d > 0)
+  const danger = intent === 'dispute' ? (violent ?? hazard) : (hazard ?? violent)
+  return finish({ intent, category, body, location, explicit, reasons, noise: n >= 3, partial: intent === 'none' && partial }, explicit, danger ?? null, r, d)
+}
+
+interface ReportEvidence {
+  r: number
+  category: Category | null
+  objects: Span[]
+  problems: Span[]
+  standalone: Span[]
+  neglect: boolean
+  hazard: UrgentHit | undefined
+  violent: UrgentHit | undefined
+}
+
+/** A public thing with a problem, a problem that names its thing, a complaint in question form, a danger. */
+function reportEvidence(t: string, location: string | null, dangers: UrgentHit[], reasons: string[]): ReportEvidence {
+  let r = 0
+  let category: Category | null = null
+  const problems = spans(t, PROBLEM_RE).filter(s => !NOT_PROBLEM.has(s.term) && live(t, s, s.term))
+  const objects = spans(t, OBJECT_RE).filter(o => OBJECT_CATEGORY.has(o.term) && !problems.some(p => p.at <= o.at && o.end <= p.end))
+  // "手机没电了" is the owner's business, not the village's.
+  const standalone = spans(t, STANDALONE_RE).filter(x => live(t, x, x.term) && !PRIVATE_THINGS.test(t.slice(Math.max(0, x.at - 6), x.at)))
+  // Each thing with its nearest problem; the first specific thing names the category (the subject comes first).
+  const pairs: { o: Span; p: Span }[] = []
+  for (const o of objects) {
+    const so = sentenceOf(t, o.at)
+    let best: { p: Span; d: number } | undefined
+    for (const p of problems) {
+      if (p.at < o.end && o.at < p.end) continue
+      const d = p.at >= o.end ? p.at - o.end : o.at - p.end
+      if (d > 30 || Math.abs(sentenceOf(t, p.at) - so) > 1) continue
+      if (!best || d < best.d) best = { p, d }
+    }
+    if (best) pairs.push({ o, p: best.p })
+  }
+  if (pairs.length > 0) {
+    // "巷子的路灯": a thing right before another thing only says where; the second is what broke.
+    const head = (i: number): { o: Span; p: Span } => {
+      const next = pairs[i + 1]
+      return next && next.o.at - pairs[i]!.o.end <= 3 && !WEAK_OBJECTS.has(next.o.term) ? head(i + 1) : pairs[i]!
+    }
+    const first = pairs.findIndex(x => !WEAK_OBJECTS.has(x.o.term))
+    const chosen = first >= 0 ? head(first) : pairs[0]!
+    let cat = OBJECT_CATEGORY.get(chosen.o.term)!
+    const named = standalone.find(x => x.at < chosen.p.end && chosen.p.at < x.end)
+    const byProblem = PROBLEM_CATEGORY.find(([re]) => re.test(chosen.p.term))?.[1]
+    if (named) cat = STANDALONE_CATEGORY.get(named.term) ?? cat
+    else if (byProblem === '环境卫生' && cat !== '水电气') cat = byProblem
+    else if (byProblem === '安全隐患' && (cat === '农业生产' || cat === '公共设施' || cat === '环境卫生')) cat = byProblem
+    r += 3
+    category = cat
+    reasons.push(`report:${chosen.o.term}×${chosen.p.term}`)
+  }
+  const own = standalone[0]
+  if (own) {
+    r += 3
+    category ??= STANDALONE_CATEGORY.get(own.term) ?? null
+    reasons.push(`report:${own.term}`)
+  }
+  const pattern = STANDALONE_PATTERNS.find(([re]) => re.test(t))
+  if (pattern && r < 3) {
+    r += 3
+    category ??= pattern[1]
+    reasons.push('report:pattern')
+  }
+  if (r === 0 && location !== null && problems.length > 0) {
+    r += 2
+    reasons.push('report:place×problem')
+  }
+  if (SERVICE_QUESTION.some(re => re.test(t))) {
+    r += 3
+    category ??= '水电气'
+    reasons.push('report:service-question')
+  }
+  const neglect = NEGLECT.some(re => re.test(t))
+  if (neglect) {
+    r += objects.length > 0 ? 3 : r > 0 ? 2 : 1
+    reasons.push('report:neglect')
+  }
+  if (r >= 2 && AMPLIFIERS.test(t)) {
+    r += 1
+    reasons.push('report:amplified')
+  }
+  const violent = dangers.find(x => x.danger === 'violence')
+  const hazard = dangers.find(x => x.danger !== 'violence')
+  if (hazard) {
+    r += 4
+    reasons.push(`urgent:${hazard.danger}`)
+  }
+  return { r, category, objects, problems, standalone, neglect, hazard, violent }
+}
+
+interface DisputeEvidence {
+  d: number
+  category: Category | null
+  party: boolean
+  family: boolean
+  conflict: boolean
+  refusal: boolean
+  /** A debt is named: prices and payments in it are not an advert. */
+  owed: boolean
+}
+
+/** A household or relative in conflict, a quarrel in so many words, noise from next door. */
+function disputeEvidence(t: string, violent: boolean, reasons: string[]): DisputeEvidence {
+  let d = 0
+  let category: Category | null = null
+  const family = FAMILY.test(t)
+  const party = family || NEIGHBOURS.test(t)
+  const child = CHILD_PARTY.test(t)
+  let owed = false
+  for (const [re, cat] of DISPUTE_STRONG) {
+    const m = re.exec(t)
+    if (!m) continue
+    if (cat === null && NEEDS_PARTY.test(m[0]) && !party) {
+      d = Math.max(d, child ? 1 : 3)
+    } else {
+      // A named kind of quarrel (a debt, a boundary, support for parents) outweighs the thing it is about.
+      d = Math.max(d, cat === null ? 3 : 4)
+      category ??= cat
+      owed ||= cat === '经济纠纷'
+    }
+    reasons.push(`dispute:${m[0]}`)
+  }
+  const conflict = CONFLICT.test(t)
+  const refusal = REFUSAL.test(t)
+  if (party && (conflict || refusal || LEGAL_QUESTION.test(t))) {
+    d = Math.max(d, 3)
+    reasons.push('dispute:party×conflict')
+  } else if (VICTIM.test(t) && conflict && THIRD_PERSON.test(t)) {
+    d = Math.max(d, 3)
+    reasons.push('dispute:victim')
+  } else if (refusal) {
+    d = Math.max(d, 1)
+  }
+  // "这孩子哭了一晚上" is one's own child, not the people next door.
+  if (d < 3 && NUISANCE.test(t) && !OWN_CHILD_NOISE.test(t)) {
+    d = 3
+    reasons.push('dispute:nuisance')
+  }
+  if (violent) {
+    d += 3
+    reasons.push('urgent:violence')
+  }
+  if (d > 0 && OFFICIAL_PARTY.test(t)) {
+    // Land taken for a road, compensation: a matter for the village, not a quarrel to mediate.
+    d = 0
+    reasons.push('not-dispute:official')
+  }
+  return { d, category, party, family, conflict, refusal, owed }
+}
+
+/** How strongly the message reads as chatter (0 = not at all, 4 = certainly). */
+function chatter(t: string, rep: ReportEvidence, dis: DisputeEvidence, reasons: string[]): number {
+  let n = 0
+  const noise = (w: number, why: string): void => {
+    n = Math.max(n, w)
+    reasons.push(`noise:${why}`)
+  }
+  if (NOTICE.test(t.replace(NO_NOTICE, ''))) noise(4, 'notice')
+  if (PLANNED.test(t) && PLANNED_CUT.test(t) && !CUT_NOW.test(t)) noise(4, 'planned')
+  const resolved = lastResolution(t)
+  if (resolved) {
+    const after = Math.max(
+      ...rep.problems.map(p => p.at), ...rep.standalone.map(x => x.at),
+      ...(CONFLICT.test(t.slice(resolved.end)) ? [resolved.end] : []), -1,
+    )
+    if (after < resolved.at) noise(4, 'resolved')
+  }
+  if (!dis.owed && COMMERCE.test(t)) noise(4, 'commerce')
+  // "谁家的牛跑我家地里了" asks whose cow it is in order to complain.
+  if (!dis.owed && SEEK.test(t) && !(dis.d >= 3 && VICTIM.test(t))) noise(4, 'seek')
+  if (CHAIN.test(t)) noise(3, 'chain')
+  if (POLICY.test(t)) noise(3, 'policy')
+  if (HANDOVER.test(t)) noise(3, 'handover')
+  if (DOUBT.test(t)) noise(2, 'doubt')
+  const past = PAST_REFERENCE.exec(t)
+  if (past && !AMPLIFIERS.test(t.slice(past.index)) && !STILL_GOING.test(t)) noise(3, 'past')
+  if (OTHER_PLACE.test(t)) noise(2, 'elsewhere')
+  if (GREETING.test(t) && rep.r < 3 && dis.d < 3) noise(3, 'greeting')
+  if (THANKS.test(t) && rep.r < 3 && dis.d < 3) noise(2, 'thanks')
+  // A person down or a fire is not made chatter by a shop name or a thank-you in the same line.
+  if (rep.hazard && !reasons.some(x => /noise:(notice|resolved|past|chain|planned)/.test(x))) n = Math.min(n, 2)
+  return n
+}
+
+function firstObjectCategory(objects: Span[]): Category | null {
+  for (const o of objects) {
+    const c = OBJECT_CATEGORY.get(o.term)
+    if (c) return c
+  }
+  return null
+}
+
+/** The last "fixed / came back / fine" that is not a question or a "not yet". */
+function lastResolution(t: string): { at: number; end: number } | undefined {
+  let last: { at: number; end: number } | undefined
+  RESOLVED_ALL.lastIndex = 0
+  for (const m of t.matchAll(RESOLVED_ALL)) {
+    const before = t.slice(Math.max(0, m.index - 3), m.index)
+    const after = t.slice(m.index + m[0].length, m.index + m[0].length + 3)
+    if (NOT_YET.test(before) || QUESTION_AFTER.test(after)) continue
+    last = { at: m.index, end: m.index + m[0].length }
+  }
+  return last
+}
+
+interface Draft {
+  intent: Intent
+  category: Category
+  body: string
+  location: string | null
+  explicit: Intent | null
+  reasons: string[]
+  noise: boolean
+  partial: boolean
+}
+
+function finish(x: Draft, explicit: Intent | null, danger: UrgentHit | null, r: number, d: number): Classification {
+  let { intent, category } = x
   if (explicit) {
-    const intent: Intent = explicit === 'report' && isDisputeCategory(category) ? 'dispute' : explicit
-    return { ...base, intent, explicit: true, category: explicit === 'dispute' && !isDisputeCategory(category) ? '邻里纠纷' : category }
+    // Asked for in words: always a ticket. 报事 about a quarrel is still a quarrel.
+    if (explicit === 'dispute') {
+      intent = 'dispute'
+      if (!isDisputeCategory(category)) category = '邻里纠纷'
+    } else {
+      intent = isDisputeCategory(category) || (d >= 3 && d >= r) ? 'dispute' : 'report'
+      if (intent === 'dispute' && !isDisputeCategory(category)) category = '邻里纠纷'
+    }
   }
-  if (!text || NOISE_RE.test(text) && !urgentHit) return { ...base, intent: 'none', explicit: false }
-  if (DISPUTE_RE.test(text) && (PROBLEM_RE.test(text) || /吵|骂|打|凶|占|不还|赔/.test(text))) {
-    return { ...base, intent: 'dispute', explicit: false, category: isDisputeCategory(category) ? category : '邻里纠纷' }
+  const urgent = intent !== 'none' && danger !== null
+  if (intent === 'none') category = '其他'
+  return {
+    intent,
+    category,
+    urgent,
+    emergency: urgent ? danger!.emergency : null,
+    location: x.location,
+    explicit: explicit !== null,
+    body: x.body,
+    partial: x.partial,
+    noise: x.noise,
+    reasons: x.reasons,
   }
-  if (urgentHit || (PROBLEM_RE.test(text) && category !== '其他')) return { ...base, intent: 'report', explicit: false }
-  return { ...base, intent: 'none', explicit: false }
 }
 
 export function isDisputeCategory(c: Category): boolean {
   return c === '邻里纠纷' || c === '婚姻家庭' || c === '土地纠纷' || c === '经济纠纷'
-}
-
-function categorize(text: string): Category {
-  for (const [cat, re] of CATEGORY_CUES) if (re.test(text)) return cat
-  return '其他'
-}
-
-function findLocation(text: string): string | null {
-  const m = LOCATION_RE.exec(text)
-  return m ? (m[1] ?? null) : null
 }

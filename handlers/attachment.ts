@@ -1,0 +1,22 @@
+// A villager's photo or video around a report: kept as a file and attached to the ticket (listed
+// in 查询). One sent before the report waits five minutes for it, then is deleted.
+import { keepMedia } from '../src/intake.js'
+import { defineListener } from '../src/router.js'
+
+export default defineListener({
+  name: 'attachment',
+  async handle(ctx) {
+    if (ctx.msg.kind !== 'image' && ctx.msg.kind !== 'video') return false
+    const who = { name: ctx.msg.sender.name, alias: ctx.msg.sender.alias }
+    if (ctx.app.world.isAnyCadre(who)) return false
+    if (ctx.place) {
+      if (ctx.place.room.role === 'committee') return false
+      await keepMedia(ctx, { village: ctx.place.village, roomId: ctx.place.room.id })
+      return true
+    }
+    const village = ctx.person.village_id !== null ? ctx.app.world.villageById(ctx.person.village_id) : undefined
+    if (!village || ctx.msg.room !== null) return false
+    await keepMedia(ctx, { village, roomId: null })
+    return true
+  },
+})

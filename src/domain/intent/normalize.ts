@@ -1,0 +1,61 @@
+// The text the intent rules read: one canonical spelling for the many ways villagers type the
+// same thing (dialect, homophone typos, emoji, missing punctuation). Never shown or stored.
+
+/** WeChat's own emoji codes and placeholders: [捂脸] [红包] [图片]. */
+const BRACKET_TOKEN_RE = /\[[^[\]\n]{1,8}\]/g
+const EMOJI_RE = /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\uFE0F\u200D\u20E3]/gu
+const MENTION_RE = /@[^\s\u2005@]{1,20}[\s\u2005]?/g
+
+/**
+ * Regional and spoken forms → one written form, so each rule is written once. Order matters:
+ * longer forms first. These are features of how people write, not of any data set.
+ */
+const SPELLING: [RegExp, string][] = [
+  // negation: 木有 / 冇得 / 莫得 / 没得 / 么有 … → 没
+  [/木有|冇有|冇得|冇|么有|莫得|没得|没有/g, '没'],
+  // pronouns: 俺 / 额 / 偶 / 咱 → 我(们)
+  [/俺们|额们|偶们|咱们/g, '我们'],
+  [/咱(?=村|这|那|组|家)/g, '我们'],
+  [/俺|偶(?=家|们)|额(?=家|们|村|这)/g, '我'],
+  // question words: 咋 / 为啥 / 啷个 … → 怎么; 啥 / 撒子 / 啥子 / 么子 → 什么
+  [/咋个|咋地|咋的|咋|啷个|为啥|为什么|怎麽|怎样|怎地|怎么着|怎(?!么)/g, '怎么'],
+  [/啥子|撒子|啥|神马|什麽|么子/g, '什么'],
+  [/多会儿|多咱|啥时|什么时(?!候)/g, '什么时候'],
+  // sentence particles: 啦 喽 咯 嘞 哒 → 了
+  [/啦|喽|咯|嘞|哒(?=[。，]|$)/g, '了'],
+  [/(坏|停|断|塌|漏|堵|倒|爆)勒/g, '$1了'],
+  // places: 那嘎达 / 那旮旯 → 那边
+  [/那嘎达|那旮旯|那疙瘩|那噶达/g, '那边'],
+  // lights that are "blind" or "not bright" (北方/河南话) → 不亮
+  [/灯(又|也|都|就)?(瞎了|不明了|不明|不着了)/g, '灯$1不亮'],
+  // homophone typos seen in pinyin input
+  [/路等|路登|路凳|路噔/g, '路灯'],
+  [/井改/g, '井盖'],
+  [/挺(?=水|电)/g, '停'],
+  [/跳匝/g, '跳闸'],
+  [/拉级|垃级|拉圾|垃极/g, '垃圾'],
+  [/着伙|著火/g, '着火'],
+  [/自来谁/g, '自来水'],
+  [/下水到/g, '下水道'],
+  [/电线杆子|电杆|电灯杆/g, '电线杆'],
+  [/水管子/g, '水管'],
+  [/闹矛盾|起矛盾/g, '闹矛盾'],
+]
+
+export function canon(text: string): string {
+  let t = text.normalize('NFKC').toLowerCase()
+  t = t.replace(MENTION_RE, '，').replace(BRACKET_TOKEN_RE, '，').replace(EMOJI_RE, '，')
+  for (const [re, to] of SPELLING) t = t.replace(re, to)
+  t = t
+    .replace(/[。！？!?；;\n\r]+/g, '。')
+    .replace(/[,，、~～…·\s\t"“”'‘’「」《》()（）<>〈〉*#＃\-—_=+/\\|]+/g, '，')
+    .replace(/[，。]*。[，。]*/g, '。')
+    .replace(/，+/g, '，')
+    .replace(/^[，。]+|[，。]+$/g, '')
+  return t
+}
+
+/** Whether anything is left once emoji, WeChat codes and punctuation are gone. */
+export function isEmptyOfWords(text: string): boolean {
+  return canon(text).replace(/[，。:：]/g, '') === ''
+}
