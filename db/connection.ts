@@ -2,7 +2,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import SQLite from 'better-sqlite3'
-import { Kysely, Migrator, SqliteDialect, type MigrationProvider } from 'kysely'
+import { Kysely, Migrator, SqliteDialect, type MigrationProvider, type SqliteDatabase } from 'kysely'
 import { migrations } from './migrations/index.js'
 import type { Database } from './schema.js'
 
@@ -29,13 +29,34 @@ export async function openDatabase(url = defaultDatabaseUrl()): Promise<OpenedDa
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('busy_timeout = 5000')
   sqlite.pragma('foreign_keys = ON')
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
   await migrate(db)
   return {
     db,
     sqlite,
     url,
     close: async () => { await db.destroy() },
+  }
+}
+
+/**
+ * kysely prepares every query anew, and preparing costs more than running a small insert.
+ * better-sqlite3 statements are reusable, so keep the recent ones (bounded: `IN (…)` lists make
+ * many distinct texts). kysely runs one query at a time on its single connection, so a cached
+ * statement is never busy when it is handed out again.
+ */
+export function withStatementCache(db: SQLite.Database, max = 500): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>()
+  return {
+    close: () => db.close(),
+    prepare(sql: string) {
+      let stmt = cache.get(sql)
+      if (stmt) return stmt
+      stmt = db.prepare(sql)
+      if (cache.size >= max) cache.delete(cache.keys().next().value!)
+      cache.set(sql, stmt)
+      return stmt
+    },
   }
 }
 

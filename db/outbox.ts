@@ -5,6 +5,11 @@ export async function insertOutbox(db: DB, row: NewOutbox): Promise<void> {
   await db.insertInto('outbox').values(row).execute()
 }
 
+/** Many rows in few statements, in order. 100 rows × 16 columns stays far below any parameter limit. */
+export async function insertOutboxRows(db: DB, rows: NewOutbox[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 100) await db.insertInto('outbox').values(rows.slice(i, i + 100)).execute()
+}
+
 /** The next messages that may go out now, most urgent first, oldest first. */
 export async function listDueOutbox(db: DB, account: string, now: number, limit: number): Promise<OutboxRow[]> {
   return db.selectFrom('outbox').selectAll()
@@ -14,6 +19,17 @@ export async function listDueOutbox(db: DB, account: string, now: number, limit:
     .orderBy('priority')
     .orderBy('id')
     .limit(limit)
+    .execute()
+}
+
+/** Every due row with this merge key (acks to one room), however far down the queue they are. */
+export async function listDueByMergeKey(db: DB, account: string, key: string, now: number): Promise<OutboxRow[]> {
+  return db.selectFrom('outbox').selectAll()
+    .where('account', '=', account)
+    .where('status', '=', 'pending')
+    .where('merge_key', '=', key)
+    .where('not_before', '<=', now)
+    .orderBy('id')
     .execute()
 }
 

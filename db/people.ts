@@ -12,11 +12,14 @@ export async function findPersonById(db: DB, id: number): Promise<PersonRow | un
   return db.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
-/** The person who just spoke: found by WeChat name (or 备注), created on first sight. */
+/**
+ * The person who just spoke: found by WeChat name (or 备注), created on first sight. `known` is
+ * this person's row as last committed (the pipeline's cache), which saves the lookup.
+ */
 export async function touchPerson(
-  db: DB, p: { name: string; alias?: string | null; villageId?: number | null }, now: number,
+  db: DB, p: { name: string; alias?: string | null; villageId?: number | null }, now: number, known?: PersonRow,
 ): Promise<PersonRow> {
-  const existing = await db.selectFrom('people').selectAll().where('name', '=', p.name).executeTakeFirst()
+  const existing = known?.name === p.name ? known : await db.selectFrom('people').selectAll().where('name', '=', p.name).executeTakeFirst()
   if (existing) {
     const patch: { last_seen_at: number; alias?: string | null; village_id?: number | null } = { last_seen_at: now }
     if (p.alias && p.alias !== existing.alias) patch.alias = p.alias
@@ -32,4 +35,23 @@ export async function touchPerson(
     .values({ name: p.name, alias: p.alias ?? null, village_id: p.villageId ?? null, created_at: now, last_seen_at: now })
     .returningAll()
     .executeTakeFirstOrThrow()
+}
+
+/**
+ * People who spoke recently, by name, as committed: most chat lines then cost no people query.
+ * Rows are put only after their transaction commits, so a rollback never leaves a phantom id.
+ */
+export class PersonCache {
+  private readonly rows = new Map<string, PersonRow>()
+
+  constructor(private readonly max = 20_000) {}
+
+  get(name: string): PersonRow | undefined {
+    return this.rows.get(name)
+  }
+
+  put(row: PersonRow): void {
+    if (this.rows.size >= this.max && !this.rows.has(row.name)) this.rows.clear()
+    this.rows.set(row.name, row)
+  }
 }

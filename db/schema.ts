@@ -190,6 +190,33 @@ export interface AnnouncementTable {
   decided_at: number | null
 }
 
+export type OutageReason = 'logout' | 'disconnect' | 'down'
+
+export interface PresenceTable {
+  account: string
+  /** 1 while logged in and sending works. */
+  online: number
+  changed_at: number
+  /** Heartbeat: the process was running at this instant (written every minute). */
+  last_alive_at: number
+  /** Last check after login of which configured rooms and people the account can see. */
+  checked_at: number | null
+  /** JSON { rooms: string[], people: string[] } that could not be found at that check. */
+  unseen: string | null
+}
+
+/** A stretch of time in which the bot could not receive (WeChat never replays those messages). */
+export interface OutageTable {
+  id: Generated<number>
+  account: string
+  started_at: number
+  /** Null while it lasts. */
+  ended_at: number | null
+  reason: OutageReason
+  /** 1 once admins and rooms were told (or the gap was too short to tell). */
+  announced: number
+}
+
 export interface Database {
   villages: VillageTable
   rooms: RoomTable
@@ -204,6 +231,8 @@ export interface Database {
   ticket_reporters: TicketReporterTable
   duty_roster: DutyRosterTable
   announcements: AnnouncementTable
+  presence: PresenceTable
+  outages: OutageTable
 }
 
 export type VillageRow = Selectable<VillageTable>
@@ -221,3 +250,5 @@ export type AttachmentRow = Selectable<AttachmentTable>
 export type TicketReporterRow = Selectable<TicketReporterTable>
 export type DutyRosterRow = Selectable<DutyRosterTable>
 export type AnnouncementRow = Selectable<AnnouncementTable>
+export type PresenceRow = Selectable<PresenceTable>
+export type OutageRow = Selectable<OutageTable>

@@ -39,12 +39,23 @@ export async function listEvents(db: DB, ticketId: number): Promise<TicketEventR
   return db.selectFrom('ticket_events').selectAll().where('ticket_id', '=', ticketId).orderBy('at').orderBy('id').execute()
 }
 
-export async function listTicketsByStatus(db: DB, villageId: number, statuses: readonly TicketStatus[]): Promise<TicketRow[]> {
-  return db.selectFrom('tickets').selectAll()
+/** Oldest first; `limit` for lists people read (a backlog of thousands must not be loaded for 15 lines). */
+export async function listTicketsByStatus(db: DB, villageId: number, statuses: readonly TicketStatus[], limit?: number): Promise<TicketRow[]> {
+  let q = db.selectFrom('tickets').selectAll()
     .where('village_id', '=', villageId)
     .where('status', 'in', [...statuses])
     .orderBy('created_at')
-    .execute()
+    .orderBy('id')
+  if (limit !== undefined) q = q.limit(limit)
+  return q.execute()
+}
+
+export async function countTicketsByStatus(db: DB, villageId: number, statuses: readonly TicketStatus[]): Promise<number> {
+  const row = await db.selectFrom('tickets').select(eb => eb.fn.countAll<number>().as('n'))
+    .where('village_id', '=', villageId)
+    .where('status', 'in', [...statuses])
+    .executeTakeFirst()
+  return Number(row?.n ?? 0)
 }
 
 /** The reporter's tickets waiting for 满意/不满意, newest first. */

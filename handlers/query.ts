@@ -7,6 +7,8 @@ import { shortLocal } from '../src/time.js'
 import { brief, timeLimitLines } from '../src/workflow.js'
 import { canSeeDetails } from '../src/visibility.js'
 
+const MAX_EVENTS = 20
+
 export default defineCommand({
   name: 'query',
   aliases: ['查询', '查单', '查看', '详情'],
@@ -31,7 +33,10 @@ export default defineCommand({
     if (ticket.unit) lines.push(T.cmd.query.unit(ticket.unit))
     lines.push(...timeLimitLines(ctx, ctx.village, ticket))
     lines.push(T.cmd.query.history())
-    for (const e of await listEvents(ctx.db, ticket.id)) {
+    // A long history is cut to its latest steps: a chat message must stay readable on a phone.
+    const events = await listEvents(ctx.db, ticket.id)
+    if (events.length > MAX_EVENTS) lines.push(T.cmd.query.earlier(events.length - MAX_EVENTS))
+    for (const e of events.slice(-MAX_EVENTS)) {
       const note = e.type === 'created' ? '' : (e.note ?? '')
       lines.push(T.cmd.query.event(shortLocal(e.at, tz), T.eventName(e.type), e.actor, note))
     }

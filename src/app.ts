@@ -10,6 +10,7 @@ import type { Services } from './context.js'
 import { createLogger, type Logger } from './log.js'
 import { dataDir } from './paths.js'
 import { Pipeline } from './pipeline.js'
+import { Presence } from './presence.js'
 import { Router } from './router.js'
 import { Scheduler } from './scheduler.js'
 import { Sender, type SenderDeps } from './sender.js'
@@ -40,7 +41,12 @@ export class App {
   readonly pipeline: Pipeline
   readonly sender: Sender
   readonly scheduler: Scheduler
+  readonly presence: Presence
   private started = false
+  private running = false
+  private stopped = false
+  /** Logged in before start() finished (the mock logs in first): handled at the end of start(). */
+  private loggedInEarly = false
 
   constructor(o: AppOptions) {
     this.config = o.config
@@ -51,11 +57,17 @@ export class App {
     this.router = new Router(commands)
     this.router.setVillageNames(o.config.villages.map(v => v.name))
     const services: Services = { config: o.config, world: this.world, log: this.log, dataDir: o.dataDir ?? dataDir() }
+    const kick = (): void => this.sender.kick()
+    this.presence = new Presence({
+      db: o.db, clock: o.clock, config: o.config, world: this.world, log: this.log, activity: this.activity,
+      transport: o.transport, onOutbox: kick,
+    })
     this.sender = new Sender({
       db: o.db, clock: o.clock, config: o.config, world: this.world, transport: o.transport, log: this.log,
       activity: this.activity, random: o.random ?? Math.random, onSent: o.onSent,
+      onDown: () => this.offline('disconnect'),
+      onUp: () => this.backOnline(),
     })
-    const kick = (): void => this.sender.kick()
     this.pipeline = new Pipeline({
       services, db: o.db, router: this.router, listeners, log: this.log, activity: this.activity,
       now: () => o.clock.now(), onOutbox: kick,
@@ -67,15 +79,22 @@ export class App {
     if (this.started) return
     this.started = true
     await this.world.load(this.db, this.clock.now())
-    await this.sender.recover()
+    const uncertain = await this.sender.recover()
+    await this.presence.start(uncertain)
+    this.running = true
     this.scheduler.start()
     await this.scheduler.tick()
-    this.sender.kick()
+    if (this.loggedInEarly) this.backOnline()
+    else this.sender.kick()
   }
 
   stop(): void {
+    // The puppet says 'logout' when it is stopped; that is not an outage to record now (the next
+    // start finds the gap from the last heartbeat).
+    this.stopped = true
     this.scheduler.stop()
     this.sender.stop()
+    this.presence.stop()
   }
 
   /** Feeds one inbound message (or a promise of one, to keep arrival order) into the queue. */
@@ -83,9 +102,37 @@ export class App {
     this.pipeline.push(msg)
   }
 
-  /** The transport is (back) online: deliver what waited. */
+  /**
+   * Logged in (again): close the gap (telling admins and rooms if it was long), then deliver
+   * what waited, recovery notices first.
+   */
   online(): void {
-    this.sender.kick()
+    this.sender.reset()
+    this.backOnline()
+  }
+
+  private backOnline(): void {
+    if (this.stopped) return
+    if (!this.running) {
+      this.loggedInEarly = true
+      return
+    }
+    void this.presence.online()
+      .catch(err => this.log.error('could not record being back online', err))
+      .finally(() => this.sender.kick())
+  }
+
+  /** Logged out (or sending stopped working): messages keep queuing; the gap is recorded. */
+  offline(reason: 'logout' | 'disconnect'): void {
+    this.loggedInEarly = false
+    if (this.stopped || !this.running) return
+    void this.presence.offline(reason).catch(err => this.log.error('could not record going offline', err))
+  }
+
+  /** The transport has loaded its contacts after a login: re-find rooms and people by topic and name. */
+  async checkBindings(): Promise<void> {
+    if (this.stopped || !this.running) return
+    await this.presence.checkBindings()
   }
 
   /** A room was renamed in WeChat: follow it, keeping its identity. */

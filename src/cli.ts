@@ -6,6 +6,9 @@ import { ScenarioError, simulate } from './simulate.js'
 import { classifyLines, evaluateFiles, findEvalFile } from './intent-tools.js'
 import { T } from './templates.js'
 import { loadEnvFile } from './env.js'
+import { runDoctor } from './doctor.js'
+import { BackupError, backupDatabase } from '../db/backup.js'
+import { defaultDatabaseUrl } from '../db/connection.js'
 
 const exportOptions = {
   from: { type: 'string' }, to: { type: 'string' }, village: { type: 'string', multiple: true },
@@ -53,6 +56,31 @@ export const cliCommands: Record<string, CliCommand> = {
     const format = values.format === 'chat' ? 'chat' : 'json'
     await simulate(file, { format, ...(values.db ? { db: values.db } : {}), ...(values.log ? { logLevel: values.log as 'debug' } : {}) })
     return 0
+  } },
+  backup: { usage: T.cli.backupUsage(), async run(args) {
+    const { values, positionals } = parseArgs({
+      args, allowPositionals: true, options: { db: { type: 'string' }, force: { type: 'boolean', default: false } },
+    })
+    const file = positionals[0]
+    if (!file) {
+      process.stderr.write(usage() + '\n')
+      return 2
+    }
+    try {
+      const r = await backupDatabase(values.db ?? defaultDatabaseUrl(), file, { force: values.force, messages: T.backup })
+      process.stdout.write(T.backup.done(r.file, Math.round(r.bytes / 1024), r.tickets) + '\n')
+      return 0
+    } catch (e) {
+      if (!(e instanceof BackupError)) throw e
+      process.stderr.write(e.message + '\n')
+      return 1
+    }
+  } },
+  doctor: { usage: T.cli.doctorUsage(), async run(args) {
+    const { values } = parseArgs({ args, options: { config: { type: 'string' }, db: { type: 'string' } } })
+    const report = await runDoctor({ configPath: values.config ?? defaultConfigPath(), dbUrl: values.db ?? defaultDatabaseUrl(), now: Date.now() })
+    process.stdout.write(report.lines.join('\n') + '\n')
+    return report.problems > 0 ? 1 : 0
   } },
   classify: { usage: T.cli.classifyUsage(), async run(args) {
     const { values } = parseArgs({ args, options: { explain: { type: 'boolean', default: false } } })

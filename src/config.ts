@@ -87,6 +87,14 @@ const Sending = z.strictObject({
   maxAttempts: z.number().int().min(1).max(50).default(6),
 })
 
+const Recovery = z.strictObject({
+  /**
+   * Offline (logged out, disconnected, not running) at least this long: when back, admins are told
+   * privately and public rooms are asked to send their reports again. Shorter gaps are only logged.
+   */
+  announceAfterMinutes: z.number().int().min(0).max(525_600).default(5),
+})
+
 export const ConfigSchema = z.strictObject({
   timezone: z.string().refine(isValidTimeZone, { message: T.config.badTimezone() }).default('Asia/Shanghai'),
   bot: z.strictObject({
@@ -94,6 +102,7 @@ export const ConfigSchema = z.strictObject({
     account: z.string().trim().min(1).default('default'),
   }),
   sending: Sending.default(Sending.parse({})),
+  recovery: Recovery.default(Recovery.parse({})),
   villages: z.array(Village).min(1),
   townships: z.array(Township).default([]),
 }).superRefine((cfg, ctx) => {

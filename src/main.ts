@@ -6,6 +6,7 @@ import { App } from './app.js'
 import { SystemClock } from './clock.js'
 import { ConfigError, defaultConfigPath, loadConfig } from './config.js'
 import { loadEnvFile } from './env.js'
+import { backupSession, prepareSession } from './session.js'
 import { createLogger } from './log.js'
 import { T } from './templates.js'
 import { defaultDatabaseUrl, openDatabase } from '../db/connection.js'
@@ -29,11 +30,13 @@ async function run(): Promise<void> {
   const clock = new SystemClock()
   const sessionName = process.env['SHUOSHI_SESSION'] || path.join(path.dirname(path.resolve(dbUrl)), 'shuoshi')
   log.info(T.cli.starting(process.env['WECHATY_PUPPET'] || 'wechaty-puppet-wechat4u'))
+  // A corrupt session file is set aside and the backup restored (or a QR login follows).
+  prepareSession(sessionName, log)
 
   const bot = createWechaty({ sessionName })
   const transport = new WechatyTransport(bot, log)
   const app = new App({ config, db: opened.db, clock, transport, log })
-  connect(bot, app, transport, { clock, log, printQr: true })
+  connect(bot, app, transport, { clock, log, printQr: true, session: sessionName })
   await app.start()
   await bot.start()
 
@@ -45,6 +48,7 @@ async function run(): Promise<void> {
     app.stop()
     await app.idle()
     await bot.stop().catch(() => undefined)
+    backupSession(sessionName, log)
     await opened.close()
     process.exit(0)
   }

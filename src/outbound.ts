@@ -1,7 +1,8 @@
 // Everything the bot decides to say is written to the outbox inside the transaction that made
 // the decision; the sender delivers it later. Masking happens here, once, for every message.
 import type { DB } from '../db/connection.js'
-import { insertOutbox } from '../db/outbox.js'
+import { insertOutbox, insertOutboxRows } from '../db/outbox.js'
+import type { NewOutbox } from '../db/schema.js'
 import { findPersonByName, touchPerson } from '../db/people.js'
 import { maskIdentifiers, maskIdNumbers } from './domain/privacy.js'
 
@@ -20,10 +21,31 @@ export interface SendOptions {
   notBefore?: number
 }
 
+export interface OutboundOptions {
+  /**
+   * Rows are collected here instead of inserted; the owner of the transaction writes them all
+   * with `flushOutbox` before it commits (the pipeline does, once per batch).
+   */
+  sink?: NewOutbox[]
+  /** Person ids of cadres by config name/备注, as committed (saves two lookups per ping). */
+  recipients?: RecipientCache
+}
+
+/** Filled only after commit, through `remember`, so a rolled-back new person is never cached. */
+export interface RecipientCache {
+  get(key: string): number | undefined
+  remember(key: string, id: number): void
+}
+
 export class Outbound {
   count = 0
+  private readonly sink: NewOutbox[] | undefined
+  private readonly recipients: RecipientCache | undefined
 
-  constructor(private readonly db: DB, private readonly account: string, private readonly now: number) {}
+  constructor(private readonly db: DB, private readonly account: string, private readonly now: number, o: OutboundOptions = {}) {
+    this.sink = o.sink
+    this.recipients = o.recipients
+  }
 
   async toRoom(roomId: number, text: string, o: SendOptions = {}): Promise<void> {
     await this.insert({ room_id: roomId, person_id: null }, maskIdentifiers(text), o)
@@ -35,14 +57,20 @@ export class Outbound {
 
   /** To a person known by config name (a cadre who may never have written to the bot yet). */
   async toName(name: string, alias: string | null | undefined, text: string, o: SendOptions = {}): Promise<void> {
-    const person = (alias ? await findPersonByName(this.db, alias) : undefined)
-      ?? await findPersonByName(this.db, name)
-      ?? await touchPerson(this.db, { name, alias: alias ?? null }, this.now)
-    await this.toPerson(person.id, text, o)
+    const key = `${name}\u0000${alias ?? ''}`
+    let id = this.recipients?.get(key)
+    if (id === undefined) {
+      const person = (alias ? await findPersonByName(this.db, alias) : undefined)
+        ?? await findPersonByName(this.db, name)
+        ?? await touchPerson(this.db, { name, alias: alias ?? null }, this.now)
+      id = person.id
+      this.recipients?.remember(key, id)
+    }
+    await this.toPerson(id, text, o)
   }
 
   private async insert(target: { room_id: number | null; person_id: number | null }, text: string, o: SendOptions): Promise<void> {
-    await insertOutbox(this.db, {
+    const row: NewOutbox = {
       ...target,
       created_at: this.now,
       account: this.account,
@@ -58,7 +86,14 @@ export class Outbound {
       not_before: o.notBefore ?? this.now,
       sent_at: null,
       last_error: null,
-    })
+    }
+    if (this.sink) this.sink.push(row)
+    else await insertOutbox(this.db, row)
     this.count++
   }
+}
+
+/** Writes the rows collected by Outbounds with a sink, in order (ids keep the order of decisions). */
+export async function flushOutbox(db: DB, sink: NewOutbox[]): Promise<void> {
+  await insertOutboxRows(db, sink.splice(0, sink.length))
 }

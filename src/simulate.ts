@@ -10,6 +10,7 @@ import { MockWorld, type SentRecord } from './adapter/mock.js'
 import { VirtualClock } from './clock.js'
 import { describeIssues, loadConfig, parseConfig, type Config } from './config.js'
 import { createLogger, silentLogger, type Level } from './log.js'
+import { seeded } from './random.js'
 import { T } from './templates.js'
 import { fromLocal, isoLocal, localDateKey, localParts, parseDuration, parseInstant } from './time.js'
 import { openDatabase } from '../db/connection.js'
@@ -75,17 +76,8 @@ export function loadScenario(file: string): LoadedScenario {
   return { config, start, steps: s.steps }
 }
 
-/** Small deterministic PRNG so the send jitter is the same on every run. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** The simulator's jitter source (kept under this name for the benchmarks that import it). */
+export const mulberry32 = seeded
 
 export async function simulate(file: string, o: SimulateOptions = {}): Promise<SentRecord[]> {
   const scenario = loadScenario(file)
@@ -112,7 +104,7 @@ export async function runScenario(scenario: LoadedScenario, o: SimulateOptions =
     }
   }
   const world = await MockWorld.create({
-    config, clock, db: db.db, log, random: mulberry32(o.seed ?? 20261123), dataDir: path.dirname(path.resolve(dbFile)),
+    config, clock, db: db.db, log, random: seeded(o.seed ?? 20261123), dataDir: path.dirname(path.resolve(dbFile)),
     people: [...people].map(([name, rooms]) => ({ name, rooms: [...rooms] })),
   })
 

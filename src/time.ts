@@ -52,7 +52,19 @@ const WEEKDAY_BY_SHORT: Record<string, Weekday> = {
   Mon: 'mon', Tue: 'tue', Wed: 'wed', Thu: 'thu', Fri: 'fri', Sat: 'sat', Sun: 'sun',
 }
 
+/** Intl's formatToParts is slow (~10 µs) and the bot asks about the same second many times. */
+const lastParts = new Map<string, { second: number; parts: LocalParts }>()
+
 export function localParts(ms: number, tz: string): LocalParts {
+  const second = Math.floor(ms / 1000)
+  const hit = lastParts.get(tz)
+  if (hit && hit.second === second) return { ...hit.parts }
+  const parts = computeLocalParts(ms, tz)
+  lastParts.set(tz, { second, parts })
+  return { ...parts }
+}
+
+function computeLocalParts(ms: number, tz: string): LocalParts {
   const out: Record<string, string> = {}
   for (const p of formatter(tz).formatToParts(new Date(ms))) out[p.type] = p.value
   return {

@@ -22,6 +22,8 @@ export interface Inbound {
 export interface Outgoing {
   /** Outbox row id (lets a transport report what it delivered). */
   id: number
+  /** Every outbox row this one message delivers: several when acks to a room were merged. */
+  covers: number[]
   room: string | null
   to: { name: string; alias: string | null } | null
   text: string
@@ -38,4 +40,9 @@ export interface Transport {
    * cannot tell return undefined and the sender marks them uncertain instead of sending twice.
    */
   delivered?(ids: number[]): Promise<Set<number> | undefined>
+  /**
+   * After a login (ids are new): looks the configured rooms up by topic and people by 备注/name,
+   * keeps the handles for sending, and returns what it cannot find.
+   */
+  check?(rooms: string[], people: { name: string; alias: string | null }[]): Promise<{ rooms: string[]; people: string[] }>
 }

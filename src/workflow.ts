@@ -137,7 +137,8 @@ export async function openTicket(ctx: BaseCtx, input: NewTicketInput): Promise<T
   const when = shortLocal(ctx.now, ctx.app.config.timezone)
 
   // The room hears that it was received; a private matter's details never go there.
-  if (input.roomId !== null) {
+  const tellRoom = async (): Promise<void> => {
+    if (input.roomId === null) return
     const proxy = input.openedBy ? `\n${T.proxy.ackLine(input.openedBy.name, input.reporter.name)}` : ''
     const ack = isPrivate ? T.room.ackPrivate(no, c.urgent ? advice : null, kind === 'dispute') : T.room.ack(b, duty) + proxy + (advice ? `\n${advice}` : '')
     await ctx.out.toRoom(input.roomId, ack, {
@@ -149,19 +150,34 @@ export async function openTicket(ctx: BaseCtx, input: NewTicketInput): Promise<T
   }
 
   // The committee room sees every new ticket, so cadres can pick it up by quoting the notice there.
-  const notice = isPrivate ? T.committee.newPrivate(b, c.urgent) : T.committee.newTicket(b, input.reporter.name, duty)
-  await toCommittee(ctx, village, notice, { urgent: c.urgent, ticketId: ticket.id, except: input.roomId })
-
-  const pingText = kind === 'dispute'
-    ? T.ping.newDispute(b, text, input.reporter.name, input.roomTopic, when)
-    : T.ping.newReport(b, text, input.reporter.name, input.roomTopic, when)
-  const recipients = new Set<string>([duty])
-  if (kind === 'dispute') {
-    for (const m of ctx.app.world.withRole(village, 'mediator')) recipients.add(m.name)
-    if (c.urgent) for (const s of ctx.app.world.withRole(village, 'secretary')) recipients.add(s.name)
+  const tellCommittee = async (): Promise<void> => {
+    const notice = isPrivate ? T.committee.newPrivate(b, c.urgent) : T.committee.newTicket(b, input.reporter.name, duty)
+    await toCommittee(ctx, village, notice, { urgent: c.urgent, ticketId: ticket.id, except: input.roomId })
   }
-  for (const name of recipients) {
-    await ping(ctx, village, name, pingText + (advice && c.urgent ? `\n${advice}` : ''), { urgent: c.urgent, ticketId: ticket.id })
+
+  const pingCadres = async (): Promise<void> => {
+    const pingText = kind === 'dispute'
+      ? T.ping.newDispute(b, text, input.reporter.name, input.roomTopic, when)
+      : T.ping.newReport(b, text, input.reporter.name, input.roomTopic, when)
+    const recipients = new Set<string>([duty])
+    if (kind === 'dispute') {
+      for (const m of ctx.app.world.withRole(village, 'mediator')) recipients.add(m.name)
+      if (c.urgent) for (const s of ctx.app.world.withRole(village, 'secretary')) recipients.add(s.name)
+    }
+    for (const name of recipients) {
+      await ping(ctx, village, name, pingText + (advice && c.urgent ? `\n${advice}` : ''), { urgent: c.urgent, ticketId: ticket.id })
+    }
+  }
+
+  // The outbox sends in order within a priority: in an emergency the cadre's ping leaves first.
+  if (c.urgent) {
+    await pingCadres()
+    await tellRoom()
+    await tellCommittee()
+  } else {
+    await tellRoom()
+    await tellCommittee()
+    await pingCadres()
   }
   return ticket
 }

@@ -29,9 +29,15 @@ export function baseConfig(over: Record<string, unknown> = {}): Record<string, u
       duty: { mon: '王书记', tue: '张主任', wed: '王书记', thu: '张主任', fri: '王书记', sat: '张主任', sun: '王书记' },
       digest: '08:00',
     }],
+    // Restarts in other features' tests are not about recovery notices (they would add messages
+    // to every restart); tests of login loss set the real default with RECOVERY.
+    recovery: { announceAfterMinutes: 525_600 },
     ...over,
   }
 }
+
+/** The shipped default: gaps of 5 minutes or more are announced when the bot is back. */
+export const RECOVERY = { recovery: { announceAfterMinutes: 5 } }
 
 export interface TestBot {
   world: MockWorld
@@ -39,6 +45,8 @@ export interface TestBot {
   db: OpenedDatabase
   config: Config
   dbFile: string
+  /** Lets what is due at this instant go out (startup catch-up, recovery notices) and returns it. */
+  flush(): Promise<SentRecord[]>
   /** Posts in a room (or privately when room is null) and returns what the bot sent in reply. */
   say(from: string, text: string, room?: string | null, extra?: { quote?: { name: string; text: string }; id?: string; mentionBot?: boolean }): Promise<SentRecord[]>
   close(): Promise<void>
@@ -47,17 +55,33 @@ export interface TestBot {
 /** Monday 2026-11-23 08:30 in Shanghai: 王书记 is on duty. */
 export const MONDAY_0830 = '2026-11-23T08:30:00+08:00'
 
-export async function startBot(o: { config?: Record<string, unknown>; start?: string; dbFile?: string } = {}): Promise<TestBot> {
+export interface StartOptions {
+  config?: Record<string, unknown>
+  start?: string
+  dbFile?: string
+  /** Keep a wire log (what WeChat received) in this file: crash recovery can then ask it. */
+  wireLog?: string
+  session?: string
+}
+
+export async function startBot(o: StartOptions = {}): Promise<TestBot> {
   const config = parseConfig(o.config ?? baseConfig())
   const start = parseInstant(o.start ?? MONDAY_0830)
   if (start === null) throw new Error('bad start')
   const dbFile = o.dbFile ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'shuoshi-test-')), 'test.db')
   const db = await openDatabase(dbFile)
   const clock = new VirtualClock(start)
-  const world = await MockWorld.create({ config, clock, db: db.db, log: silentLogger, dataDir: path.dirname(dbFile) })
+  const world = await MockWorld.create({
+    config, clock, db: db.db, log: silentLogger, dataDir: path.dirname(dbFile),
+    ...(o.wireLog ? { wireLog: o.wireLog } : {}), ...(o.session ? { session: o.session } : {}),
+  })
   world.take()
   return {
     world, clock, db, config, dbFile,
+    async flush() {
+      await clock.advanceBy(0)
+      return world.take()
+    },
     async say(from, text, room = PUBLIC, extra = {}) {
       await world.post({ from, text, ...(room ? { room } : {}), ...extra })
       return world.take()
@@ -71,4 +95,8 @@ export async function startBot(o: { config?: Record<string, unknown>; start?: st
 
 export function texts(sent: SentRecord[]): string[] {
   return sent.map(s => s.text)
+}
+
+export function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'shuoshi-test-'))
 }

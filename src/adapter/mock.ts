@@ -1,15 +1,16 @@
 // A whole village on one machine: the real bot, the real Wechaty, and wechaty-puppet-mock playing
 // WeChat. Tests, the simulator (`npm run demo`) and the benchmark all drive the bot through this.
 import { randomUUID } from 'node:crypto'
+import fs from 'node:fs'
 import { FileBox } from 'file-box'
 import * as PUPPET from 'wechaty-puppet'
 import { mock, PuppetMock } from 'wechaty-puppet-mock'
 import { App } from '../app.js'
-import type { VirtualClock } from '../clock.js'
+import { VirtualClock, type Clock } from '../clock.js'
 import type { Config } from '../config.js'
 import { formatQuote } from '../domain/refs.js'
 import type { Logger } from '../log.js'
-import type { Outgoing } from '../transport.js'
+import type { Outgoing, Transport } from '../transport.js'
 import type { DB } from '../../db/connection.js'
 import type { OutboxRow } from '../../db/schema.js'
 import { connect, createWechaty, WechatyTransport, type WechatyBot } from './wechaty.js'
@@ -43,7 +44,8 @@ export interface PostOptions {
 
 export interface MockWorldOptions {
   config: Config
-  clock: VirtualClock
+  /** A VirtualClock for tests and the simulator; the crash test runs on the system clock. */
+  clock: Clock
   db: DB
   log: Logger
   random?: () => number
@@ -53,6 +55,85 @@ export interface MockWorldOptions {
   noStart?: boolean
   /** Where the bot writes charts and ledgers. */
   dataDir?: string
+  /** Keep a durable record of every message WeChat received (see WireLog). */
+  wireLog?: string
+  /** Called the moment a message is on the wire (the crash test may kill the process here). */
+  onWire?: (m: Outgoing) => void
+  /** Session name for Wechaty's memory card (tests of a corrupt session file). */
+  session?: string
+}
+
+export interface WireLine {
+  covers: number[]
+  room: string | null
+  to: string | null
+  text: string
+}
+
+/**
+ * The mock's stand-in for WeChat's servers: a message is delivered once its line is in this file.
+ * Lines are appended with one write each, so a process killed at any point leaves whole lines
+ * (a torn last line, if ever, is not a delivery). `delivered()` answers the sender's question
+ * after a crash, which the real web WeChat cannot.
+ */
+export class WireLog {
+  constructor(readonly file: string) {}
+
+  append(m: Outgoing): void {
+    const line: WireLine = { covers: m.covers, room: m.room, to: m.to?.name ?? null, text: m.text }
+    fs.appendFileSync(this.file, JSON.stringify(line) + '\n')
+  }
+
+  read(): WireLine[] {
+    let text: string
+    try {
+      text = fs.readFileSync(this.file, 'utf8')
+    } catch {
+      return []
+    }
+    const out: WireLine[] = []
+    for (const l of text.split('\n')) {
+      if (!l) continue
+      try {
+        out.push(JSON.parse(l) as WireLine)
+      } catch {
+        // a torn line: not delivered
+      }
+    }
+    return out
+  }
+
+  delivered(ids: number[]): Set<number> {
+    const wanted = new Set(ids)
+    const got = new Set<number>()
+    for (const line of this.read()) for (const id of line.covers) if (wanted.has(id)) got.add(id)
+    return got
+  }
+}
+
+/** Sends through Wechaty, writing each message to the wire log the moment WeChat would have it. */
+class WiredTransport implements Transport {
+  constructor(private readonly inner: WechatyTransport, private readonly wire: WireLog, private readonly onWire?: (m: Outgoing) => void) {}
+
+  ready(): boolean {
+    return this.inner.ready()
+  }
+
+  async send(m: Outgoing): Promise<void> {
+    const target = await this.inner.target(m)
+    this.wire.append(m)
+    this.onWire?.(m)
+    // The mock chat shows it too; WeChat already has it, whatever happens here.
+    await this.inner.deliver(target, m).catch(() => undefined)
+  }
+
+  async delivered(ids: number[]): Promise<Set<number>> {
+    return this.wire.delivered(ids)
+  }
+
+  check(rooms: string[], people: { name: string; alias: string | null }[]): Promise<{ rooms: string[]; people: string[] }> {
+    return this.inner.check(rooms, people)
+  }
 }
 
 const TYPE: Record<NonNullable<PostOptions['type']>, PUPPET.types.Message> = {
@@ -79,17 +160,26 @@ export class MockWorld {
   /** Everything said in each chat, for quote steps: chat key → [speaker, text]. */
   readonly history = new Map<string, { name: string; text: string }[]>()
 
+  readonly wire: WireLog | undefined
+
   private constructor(readonly o: MockWorldOptions) {
     this.puppet = new PuppetMock({ mocker: this.mocker })
-    this.bot = createWechaty({ puppet: this.puppet })
+    this.bot = createWechaty({ puppet: this.puppet, ...(o.session ? { sessionName: o.session } : {}) })
     this.transport = new WechatyTransport(this.bot, o.log)
+    this.wire = o.wireLog ? new WireLog(o.wireLog) : undefined
     this.app = new App({
-      config: o.config, db: o.db, clock: o.clock, transport: this.transport, log: o.log, random: o.random ?? (() => 0),
+      config: o.config, db: o.db, clock: o.clock, log: o.log, random: o.random ?? (() => 0),
+      transport: this.wire ? new WiredTransport(this.transport, this.wire, o.onWire) : this.transport,
       onSent: (m, row, at) => this.record(m, row, at),
       ...(o.dataDir ? { dataDir: o.dataDir } : {}),
     })
     connect(this.bot, this.app, this.transport, { clock: o.clock, log: o.log })
-    o.clock.settle = () => this.settle()
+    if (o.clock instanceof VirtualClock) o.clock.settle = () => this.settle()
+  }
+
+  private get virtual(): VirtualClock {
+    if (!(this.o.clock instanceof VirtualClock)) throw new Error('this MockWorld runs on the system clock')
+    return this.o.clock
   }
 
   static async create(o: MockWorldOptions): Promise<MockWorld> {
@@ -97,9 +187,7 @@ export class MockWorld {
     await w.bot.start()
     w.botUser = w.mocker.createContact({ name: o.config.bot.name })
     w.contacts.set(o.config.bot.name, w.botUser)
-    w.mocker.login(w.botUser)
-    for (let i = 0; i < 200 && !w.transport.ready(); i++) await new Promise(r => setTimeout(r, 5))
-    if (!w.transport.ready()) throw new Error('mock login did not complete')
+    await w.loginNow()
     for (const v of o.config.villages) {
       for (const r of v.rooms) w.room(r.topic)
       for (const c of v.cadres) {
@@ -113,8 +201,53 @@ export class MockWorld {
       for (const r of p.rooms ?? []) w.join(r, contact)
     }
     if (!o.noStart) await w.app.start()
+    // The puppet has "loaded its contacts": the bot looks its rooms and people up.
+    w.puppet.emit('ready', { data: 'mock' })
     await w.settle()
     return w
+  }
+
+  private async loginNow(): Promise<void> {
+    this.mocker.login(this.botUser)
+    for (let i = 0; i < 200 && !this.transport.ready(); i++) await new Promise(r => setTimeout(r, 5))
+    if (!this.transport.ready()) throw new Error('mock login did not complete')
+  }
+
+  /** WeChat drops the bot (the web session expired, or the phone logged it out). */
+  async logout(reason = 'mock logout'): Promise<void> {
+    await this.puppet.logout(reason)
+    for (let i = 0; i < 200 && this.transport.ready(); i++) await new Promise(r => setTimeout(r, 2))
+    await this.settle()
+  }
+
+  /**
+   * The bot logs in again. As in WeChat, every contact and room (and the bot itself) now has a
+   * new id; only names, 备注 and topics carry over. Rooms in `drop` are ones the bot was removed
+   * from meanwhile.
+   */
+  async relogin(o: { drop?: string[] } = {}): Promise<void> {
+    if (this.puppet.isLoggedIn) await this.logout()
+    const renamed = new Map<string, string>()
+    for (const [name, old] of this.contacts) {
+      const fresh = this.mocker.createContact({ name: old.payload.name, ...(old.payload.alias ? { alias: old.payload.alias } : {}) })
+      renamed.set(old.id, fresh.id)
+      this.mocker.cacheContactPayload.delete(old.id)
+      this.contacts.set(name, fresh)
+      if (old === this.botUser) this.botUser = fresh
+    }
+    for (const [topic, old] of this.rooms) {
+      if (o.drop?.includes(topic)) {
+        this.mocker.cacheRoomPayload.delete(old.id)
+        this.rooms.delete(topic)
+        continue
+      }
+      const fresh = this.mocker.createRoom({ topic, memberIdList: old.payload.memberIdList.map(id => renamed.get(id) ?? id) })
+      this.mocker.cacheRoomPayload.delete(old.id)
+      this.rooms.set(topic, fresh)
+    }
+    await this.loginNow()
+    this.puppet.emit('ready', { data: 'mock' })
+    await this.settle()
   }
 
   contact(name: string, alias?: string): mock.ContactMock {
@@ -181,7 +314,8 @@ export class MockWorld {
   /** Posts and waits until the bot has handled it and sent what it can send now. */
   async post(p: PostOptions): Promise<string> {
     const id = this.inject(p)
-    await this.o.clock.advanceBy(0)
+    if (this.o.clock instanceof VirtualClock) await this.o.clock.advanceBy(0)
+    else await this.settle()
     return id
   }
 
@@ -207,11 +341,11 @@ export class MockWorld {
   }
 
   async advanceTo(at: number): Promise<void> {
-    await this.o.clock.advanceTo(at)
+    await this.virtual.advanceTo(at)
   }
 
   async advanceBy(ms: number): Promise<void> {
-    await this.o.clock.advanceBy(ms)
+    await this.virtual.advanceBy(ms)
   }
 
   /** Runs the clock until the outbox is empty (bounded), e.g. after a flood. */
@@ -221,9 +355,9 @@ export class MockWorld {
       const pending = await this.o.db.selectFrom('outbox').select(eb => eb.fn.countAll<number>().as('n'))
         .where('status', '=', 'pending').executeTakeFirst()
       if (Number(pending?.n ?? 0) === 0) return
-      const next = this.o.clock.nextTimerAt()
+      const next = this.virtual.nextTimerAt()
       if (next === undefined || next > end) return
-      await this.o.clock.advanceTo(Math.max(next, this.o.clock.now()))
+      await this.virtual.advanceTo(Math.max(next, this.o.clock.now()))
     }
   }
 

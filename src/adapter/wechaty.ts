@@ -9,6 +9,7 @@ import { types, WechatyBuilder, type Contact, type Message, type Room, type Wech
 import type { App } from '../app.js'
 import type { Clock } from '../clock.js'
 import type { Logger } from '../log.js'
+import { backupSession } from '../session.js'
 import type { Inbound, InboundKind, Outgoing, Transport } from '../transport.js'
 
 export type WechatyBot = Wechaty
@@ -75,31 +76,50 @@ export class WechatyTransport implements Transport {
     return (await this.bot.Contact.find({ name: to.name })) ?? undefined
   }
 
+  async check(rooms: string[], people: { name: string; alias: string | null }[]): Promise<{ rooms: string[]; people: string[] }> {
+    const missing = { rooms: [] as string[], people: [] as string[] }
+    for (const topic of rooms) {
+      if (!(await this.findRoom(topic).catch(() => undefined))) missing.rooms.push(topic)
+    }
+    for (const p of people) {
+      if (!(await this.findContact(p).catch(() => undefined))) missing.people.push(p.alias ? `${p.name}（备注 ${p.alias}）` : p.name)
+    }
+    return missing
+  }
+
   async send(m: Outgoing): Promise<void> {
+    await this.deliver(await this.target(m), m)
+  }
+
+  /** Where a message goes, found by topic or name in this login session; throws when it cannot be. */
+  async target(m: Outgoing): Promise<Room | Contact> {
     if (!this.loggedIn) throw new Error('not logged in')
-    const content = m.filePath ? fileBox(m.filePath) : m.text
     if (m.room) {
       const room = await this.findRoom(m.room)
       if (!room) throw new Error(`room not found: ${m.room}`)
-      if (typeof content !== 'string') {
-        await room.say(content)
-        return
-      }
-      const members: Contact[] = []
-      for (const name of m.mentions) {
-        const c = await room.member(name).catch(() => undefined)
-        if (c) members.push(c)
-      }
-      await room.say(content, ...members)
-      return
+      return room
     }
     if (m.to) {
       const contact = await this.findContact(m.to)
       if (!contact) throw new Error(`contact not found: ${m.to.name}`)
-      await contact.say(content)
-      return
+      return contact
     }
     throw new Error('message has no recipient')
+  }
+
+  async deliver(target: Room | Contact, m: Outgoing): Promise<void> {
+    const content = m.filePath ? fileBox(m.filePath) : m.text
+    if (!m.room || typeof content !== 'string') {
+      await target.say(content)
+      return
+    }
+    const room = target as Room
+    const members: Contact[] = []
+    for (const name of m.mentions) {
+      const c = await room.member(name).catch(() => undefined)
+      if (c) members.push(c)
+    }
+    await room.say(content, ...members)
   }
 }
 
@@ -133,7 +153,8 @@ export async function toInbound(msg: Message, at: number): Promise<Inbound | nul
     sender: { name: talker.name(), alias },
     text,
     kind,
-    mentionsBot: room ? await msg.mentionSelf().catch(() => false) : false,
+    // An @ always shows in the text; without one there is no mention to look up.
+    mentionsBot: room && text.includes('@') ? await msg.mentionSelf().catch(() => false) : false,
   }
   if (kind === 'recall') {
     // wechat4u carries the original id inside sysmsg XML; other puppets give it as the text.
@@ -153,7 +174,12 @@ export interface ConnectOptions {
   log: Logger
   /** Print the login QR code in the terminal (npm start). */
   printQr?: boolean
+  /** Session name given to Wechaty: backed up once a login has settled. */
+  session?: string
 }
+
+/** Puppets that never say 'ready' (contacts loaded) get their rooms checked this long after login. */
+const READY_FALLBACK_MS = 60_000
 
 /** Feeds Wechaty's events into the app. */
 export function connect(bot: WechatyBot, app: App, transport: WechatyTransport, o: ConnectOptions): void {
@@ -165,14 +191,28 @@ export function connect(bot: WechatyBot, app: App, transport: WechatyTransport, 
       process.stderr.write(`也可以在浏览器打开 / or open: https://wechaty.js.org/qrcode/${encodeURIComponent(qrcode)}\n`)
     }
   })
+  // After each login every puppet id is new: rooms and people are found again by topic and name
+  // once the puppet has loaded its contacts ('ready'), or after a while for puppets that never say.
+  let logins = 0
+  let checked = 0
+  const settled = (): void => {
+    if (checked === logins) return
+    checked = logins
+    void app.checkBindings()
+    if (o.session) backupSession(o.session, o.log)
+  }
   bot.on('login', (user: Contact) => {
     transport.setLoggedIn(true)
     o.log.info(`logged in as ${user.name()}`)
+    const login = ++logins
+    o.clock.at(o.clock.now() + READY_FALLBACK_MS, () => { if (login === logins) settled() })
     app.online()
   })
+  bot.on('ready', () => settled())
   bot.on('logout', (user: Contact, reason?: string) => {
     transport.setLoggedIn(false)
     o.log.warn(`logged out: ${user.name()} ${reason ?? ''}`)
+    app.offline('logout')
   })
   // Wechaty reports puppet hiccups here; none should stop the bot. A network outage repeats the
   // same error many times a second, so each distinct message is logged at most once a minute.

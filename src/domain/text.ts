@@ -4,15 +4,12 @@
 // character, so an index found in the folded text is valid in the original: we parse the folded
 // text but keep what people actually typed (their ，and ：) in notes and tickets.
 
+const FULL_WIDTH = /[\uff01-\uff5e\u3000]/g
+
 export function fold(text: string): string {
-  let out = ''
-  for (const ch of text) {
-    const c = ch.charCodeAt(0)
-    if (c >= 0xff01 && c <= 0xff5e) out += String.fromCharCode(c - 0xfee0)
-    else if (c === 0x3000) out += ' '
-    else out += ch
-  }
-  return out
+  // One pass; most lines have few full-width characters (，！？), so little is copied. Every
+  // replacement is one UTF-16 unit for one, which keeps indexes valid in the original.
+  return text.replace(FULL_WIDTH, ch => (ch === '\u3000' ? ' ' : String.fromCharCode(ch.charCodeAt(0) - 0xfee0)))
 }
 
 /** Full Unicode normalisation, for matching only (never for text that is shown or stored). */
