@@ -29,8 +29,11 @@ export async function setAttachmentTicket(db: DB, ids: number[], ticketId: numbe
 }
 
 /** Photos that waited longer than a report could take to come. */
-export async function listStaleAttachments(db: DB, before: number): Promise<AttachmentRow[]> {
-  return db.selectFrom('attachments').selectAll().where('ticket_id', 'is', null).where('created_at', '<', before).execute()
+/** Photos that waited in vain, sent in these rooms or privately (the process holding the files). */
+export async function listStaleAttachments(db: DB, roomIds: number[], before: number): Promise<AttachmentRow[]> {
+  return db.selectFrom('attachments').selectAll().where('ticket_id', 'is', null).where('created_at', '<', before)
+    .where(eb => roomIds.length ? eb.or([eb('room_id', 'is', null), eb('room_id', 'in', roomIds)]) : eb('room_id', 'is', null))
+    .execute()
 }
 
 export async function findAttachmentByMessage(db: DB, msgId: string): Promise<AttachmentRow | undefined> {

@@ -1,8 +1,11 @@
-// Opens the database named by SHUOSHI_DB (a file path for SQLite) and brings its schema up to date.
+// Opens the database named by SHUOSHI_DB and brings its schema up to date: a file path for
+// SQLite (one village, embedded), or a postgres:// URL for a county (many bot processes, one
+// ledger). The same queries run on both.
 import fs from 'node:fs'
 import path from 'node:path'
 import SQLite from 'better-sqlite3'
-import { Kysely, Migrator, SqliteDialect, type MigrationProvider, type SqliteDatabase } from 'kysely'
+import pg from 'pg'
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvider, type SqliteDatabase } from 'kysely'
 import { migrations } from './migrations/index.js'
 import type { Database } from './schema.js'
 
@@ -13,7 +16,17 @@ export interface OpenedDatabase {
   /** The engine under kysely, for the few things kysely cannot do (online backup). */
   sqlite?: SQLite.Database
   url: string
+  engine: 'sqlite' | 'postgres'
   close(): Promise<void>
+}
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url)
+}
+
+/** The URL with its password hidden, for logs and doctor. */
+export function displayUrl(url: string): string {
+  return isPostgresUrl(url) ? url.replace(/(\/\/[^:/@]+):[^@/]*@/, '$1:***@') : url
 }
 
 export function defaultDatabaseUrl(): string {
@@ -21,6 +34,7 @@ export function defaultDatabaseUrl(): string {
 }
 
 export async function openDatabase(url = defaultDatabaseUrl()): Promise<OpenedDatabase> {
+  if (isPostgresUrl(url)) return openPostgres(url)
   if (url !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(url)), { recursive: true })
   const sqlite = new SQLite(url)
   // WAL lets readers (doctor, backup, export) work while the bot writes; NORMAL is durable
@@ -35,8 +49,68 @@ export async function openDatabase(url = defaultDatabaseUrl()): Promise<OpenedDa
     db,
     sqlite,
     url,
+    engine: 'sqlite',
     close: async () => { await db.destroy() },
   }
+}
+
+/**
+ * Instants and counts are int8 (bigint) on PostgreSQL, which pg hands back as strings to be safe
+ * beyond 2^53; epoch milliseconds and row counts are far below that, so they come back as numbers
+ * like on SQLite. numeric (sum/avg) likewise.
+ */
+const PG_TYPES = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC
+      ? (v: string) => Number(v)
+      : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
+}
+
+/**
+ * `?schema=name` (ours, not libpq's) keeps a deployment, or a test, in its own schema of a shared
+ * database; it is created if missing.
+ */
+export function parsePostgresUrl(url: string): { connectionString: string; schema: string | undefined } {
+  const u = new URL(url)
+  const schema = u.searchParams.get('schema') ?? undefined
+  u.searchParams.delete('schema')
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`bad schema name in database URL: ${schema}`)
+  return { connectionString: u.toString(), schema }
+}
+
+export function postgresPool(url: string, max = 1): pg.Pool {
+  const { connectionString, schema } = parsePostgresUrl(url)
+  const pool = new pg.Pool({
+    connectionString, max, types: PG_TYPES,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  })
+  // An idle connection dropped by the server must not take the process down; the next query reconnects.
+  pool.on('error', err => process.stderr.write(`postgres: idle connection error: ${err.message}\n`))
+  return pool
+}
+
+async function openPostgres(url: string): Promise<OpenedDatabase> {
+  const { schema } = parsePostgresUrl(url)
+  // One connection per process: transactions in a process run one after another, as on SQLite
+  // (handlers were written for that); processes run side by side and meet in row locks.
+  const pool = postgresPool(url, 1)
+  if (schema) {
+    try {
+      await pool.query(`create schema if not exists ${schema}`)
+    } catch (err) {
+      // Two processes creating it at once: one wins, the other sees a unique violation.
+      const exists = await pool.query('select 1 from pg_namespace where nspname = $1', [schema])
+      if (exists.rowCount === 0) throw err
+    }
+  }
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  try {
+    await migrate(db, schema ?? 'public')
+  } catch (err) {
+    await db.destroy()
+    throw err
+  }
+  return { db, url, engine: 'postgres', close: async () => { await db.destroy() } }
 }
 
 /**
@@ -62,8 +136,9 @@ export function withStatementCache(db: SQLite.Database, max = 500): SqliteDataba
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }
 
-export async function migrate(db: Kysely<any>): Promise<void> {
-  const migrator = new Migrator({ db, provider })
+/** On PostgreSQL, name the schema: kysely otherwise finds its table in any schema of the database. */
+export async function migrate(db: Kysely<any>, schema?: string): Promise<void> {
+  const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) })
   const { error, results } = await migrator.migrateToLatest()
   const failed = results?.find(r => r.status === 'Error')
   if (error || failed) {

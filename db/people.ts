@@ -31,10 +31,14 @@ export async function touchPerson(
     }
     return existing
   }
-  return db.insertInto('people')
+  // Another process may add the same person at this moment (a county on PostgreSQL): on conflict
+  // take its row; a unique violation would abort the whole transaction there.
+  const inserted = await db.insertInto('people')
     .values({ name: p.name, alias: p.alias ?? null, village_id: p.villageId ?? null, created_at: now, last_seen_at: now })
+    .onConflict(oc => oc.column('name').doNothing())
     .returningAll()
-    .executeTakeFirstOrThrow()
+    .executeTakeFirst()
+  return inserted ?? await db.selectFrom('people').selectAll().where('name', '=', p.name).executeTakeFirstOrThrow()
 }
 
 /**

@@ -6,6 +6,8 @@ export interface VillageTable {
   id: Generated<number>
   name: string
   created_at: number
+  /** The bot account (config `bot.account`) serving this village; null until one adopts it. */
+  account: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export interface RoomTable {
@@ -136,6 +138,9 @@ export interface OutboxTable {
   not_before: number
   sent_at: number | null
   last_error: string | null
+  /** The process (of this row's account) that holds the row until claim_until; see db/outbox.ts. */
+  claimed_by: ColumnType<string | null, string | null | undefined, string | null>
+  claim_until: ColumnType<number | null, number | null | undefined, number | null>
 }
 
 export interface JobRunTable {

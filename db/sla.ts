@@ -3,8 +3,10 @@ import type { TicketRow } from './schema.js'
 import { OPEN_STATUSES } from '../src/domain/status.js'
 
 /** Tickets whose clock is running: open work that is not suspended. */
-export async function listClockedTickets(db: DB): Promise<TicketRow[]> {
+export async function listClockedTickets(db: DB, villageIds: number[]): Promise<TicketRow[]> {
+  if (villageIds.length === 0) return []
   return db.selectFrom('tickets').selectAll()
+    .where('village_id', 'in', villageIds)
     .where('status', 'in', [...OPEN_STATUSES])
     .where('suspended_at', 'is', null)
     .orderBy('id')

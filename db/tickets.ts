@@ -67,8 +67,10 @@ export async function listAwaitingFeedback(db: DB, reporterId: number): Promise<
     .execute()
 }
 
-export async function listFeedbackOverdue(db: DB, now: number): Promise<TicketRow[]> {
+export async function listFeedbackOverdue(db: DB, villageIds: number[], now: number): Promise<TicketRow[]> {
+  if (villageIds.length === 0) return []
   return db.selectFrom('tickets').selectAll()
+    .where('village_id', 'in', villageIds)
     .where('status', '=', 'resolved')
     .where('feedback_due_at', '<=', now)
     .orderBy('feedback_due_at')

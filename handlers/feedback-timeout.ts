@@ -7,7 +7,9 @@ import { listFeedbackOverdue } from '../db/tickets.js'
 export default defineJob({
   name: 'feedback-timeout',
   async run(ctx) {
-    for (const t of await listFeedbackOverdue(ctx.db, ctx.now)) {
+    // Only the villages this process serves: another account's village is another process's work.
+    const served = ctx.app.world.villages.map(v => v.id)
+    for (const t of await listFeedbackOverdue(ctx.db, served, ctx.now)) {
       const outcome = autoClose(t, ctx.now)
       if (outcome.ok) await applyOutcome(ctx, t, outcome, { name: '系统', kind: 'system' })
     }

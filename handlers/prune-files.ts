@@ -12,7 +12,10 @@ export const GENERATED_DIRS = ['charts', 'exports']
 export default defineJob({
   name: 'prune-files',
   async run(ctx) {
-    if (!(await claimJob(ctx.db, `prune-files:${localDateKey(ctx.now, ctx.app.config.timezone)}`, ctx.now))) return
+    // Each account's processes keep their own files (a county runs them on several machines).
+    const account = ctx.app.config.bot.account
+    const key = account === 'default' ? 'prune-files' : `prune-files:${account}`
+    if (!(await claimJob(ctx.db, `${key}:${localDateKey(ctx.now, ctx.app.config.timezone)}`, ctx.now))) return
     for (const sub of GENERATED_DIRS) {
       const dir = path.join(ctx.app.dataDir, sub)
       if (!fs.existsSync(dir)) continue

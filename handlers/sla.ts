@@ -24,7 +24,8 @@ export default defineJob({
   async run(ctx) {
     // Most minutes nothing is due: look at recorded steps only for tickets with a step whose time has come.
     const candidates: { t: TicketRow; village: Village; rules: SlaRules }[] = []
-    for (const t of await listClockedTickets(ctx.db)) {
+    // The villages this process serves; other accounts' processes take theirs.
+    for (const t of await listClockedTickets(ctx.db, ctx.app.world.villages.map(v => v.id))) {
       const village = ctx.app.world.villageById(t.village_id)
       if (!village) continue
       const rules = slaRules(ctx, village)

@@ -1,5 +1,6 @@
 // Wires the bot: world (who is who), router (commands), pipeline (inbound), sender (outbox) and
 // scheduler (jobs). Knows nothing of WeChat: a transport delivers, an adapter feeds messages in.
+import os from 'node:os'
 import type { DB } from '../db/connection.js'
 import { renameRoom } from '../db/villages.js'
 import { commands, jobs, listeners } from '../handlers/index.js'
@@ -28,6 +29,17 @@ export interface AppOptions {
   onSent?: SenderDeps['onSent']
   /** Where generated files go (default: SHUOSHI_DATA_DIR, the database's directory, or ./data). */
   dataDir?: string
+  /** This process among those serving the account (default: instanceName()). */
+  instance?: string
+}
+
+/**
+ * Names this process among the processes of its account: SHUOSHI_INSTANCE, else the host name.
+ * Stable across restarts, so a restarted bot settles its own unfinished sends at once; two
+ * processes of one account on one machine need different SHUOSHI_INSTANCE values.
+ */
+export function instanceName(): string {
+  return process.env['SHUOSHI_INSTANCE'] || os.hostname()
 }
 
 export class App {
@@ -64,7 +76,7 @@ export class App {
     })
     this.sender = new Sender({
       db: o.db, clock: o.clock, config: o.config, world: this.world, transport: o.transport, log: this.log,
-      activity: this.activity, random: o.random ?? Math.random, onSent: o.onSent,
+      activity: this.activity, random: o.random ?? Math.random, onSent: o.onSent, instance: o.instance ?? instanceName(),
       onDown: () => this.offline('disconnect'),
       onUp: () => this.backOnline(),
     })
@@ -78,7 +90,10 @@ export class App {
   async start(): Promise<void> {
     if (this.started) return
     this.started = true
-    await this.world.load(this.db, this.clock.now())
+    for (const a of await this.world.load(this.db, this.clock.now())) {
+      if (a.from) this.log.warn(`village ${a.village} moved from account ${a.from} to ${this.config.bot.account} (${a.outbox} unsent message(s) follow it)`)
+      else this.log.info(`village ${a.village} is served by account ${this.config.bot.account}`)
+    }
     const uncertain = await this.sender.recover()
     await this.presence.start(uncertain)
     this.running = true

@@ -85,6 +85,11 @@ const Sending = z.strictObject({
   /** Sends per local day before the bot holds non-urgent messages until tomorrow. */
   dailyCap: z.number().int().min(1).max(100_000).default(1500),
   maxAttempts: z.number().int().min(1).max(50).default(6),
+  /**
+   * Several processes serving one account share its outbox: each holds the rows it is about to
+   * send this long. A process that dies leaves its rows to the others once this runs out.
+   */
+  claimSeconds: z.number().int().min(1).max(3600).default(120),
 })
 
 const Recovery = z.strictObject({

@@ -234,7 +234,8 @@ export async function dropMedia(ctx: Ctx, msgId: string): Promise<boolean> {
 
 /** Photos no report came for: deleted, they were kept only in case one did. */
 export async function purgeWaitingMedia(ctx: BaseCtx): Promise<number> {
-  const stale = await listStaleAttachments(ctx.db, ctx.now - 2 * MEDIA_WINDOW_MS)
+  const rooms = ctx.app.world.villages.flatMap(v => v.rooms.map(r => r.id))
+  const stale = await listStaleAttachments(ctx.db, rooms, ctx.now - 2 * MEDIA_WINDOW_MS)
   for (const a of stale) {
     await deleteAttachment(ctx.db, a.id)
     removeFile(ctx, a.path)

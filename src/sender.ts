@@ -2,11 +2,15 @@
 // within a daily cap, retrying with backoff. A row is marked `sending` before the transport call
 // and `sent` after, so a crash in between is detected on restart and never sent twice.
 //
+// Several processes may serve one account (a county on PostgreSQL): each claims a few due rows at
+// a time (db/outbox.ts) and sends only what it holds. A claim runs out after `claimSeconds`, so
+// rows held by a process that died go to the others, and its in-flight row is settled as below.
+//
 // A failure counts against the message only while the transport works: when several different
 // messages fail in a row (or the account is logged out) WeChat is down, not the message, so rows
 // wait in the outbox without using up attempts and a probe retries now and then.
 import type { DB } from '../db/connection.js'
-import { countSentSince, listDueByMergeKey, listDueOutbox, listOutboxByStatus, nextOutboxDueAt, setOutboxStatus } from '../db/outbox.js'
+import { claimDueOutbox, countSentSince, listStaleSending, markSending, nextOutboxDueAt, RELEASE, setOutboxStatus } from '../db/outbox.js'
 import { findPersonById } from '../db/people.js'
 import type { OutboxRow } from '../db/schema.js'
 import type { Activity } from './activity.js'
@@ -34,6 +38,8 @@ export interface SenderDeps {
   onDown?: () => void
   /** Sending works again after onDown. */
   onUp?: () => void
+  /** This process among those serving the account (stable across restarts; see instanceName). */
+  instance: string
 }
 
 const BACKOFF_BASE_MS = 5_000
@@ -44,6 +50,12 @@ const PROBE_MIN_MS = 30_000
 const PROBE_MAX_MS = 5 * 60_000
 /** At most this many acks in one merged message. */
 const MAX_MERGE = 20
+/** Rows claimed at a time: a few seconds of work, so a second process of the account shares the queue. */
+const CLAIM_BATCH = 20
+/** How often rows left `sending` by another, stopped process are looked for. */
+const STALE_CHECK_MS = 15_000
+/** The cap is recounted this often: other processes of the account send too. */
+const RECOUNT_MS = 60_000
 
 export class Sender {
   private timer: Timer | undefined
@@ -58,11 +70,22 @@ export class Sender {
   private failing = new Set<number>()
   private down = false
   private probeDelay = PROBE_MIN_MS
+  private countedAt = -Infinity
+  private staleCheckAt = -Infinity
 
   constructor(private readonly d: SenderDeps) {}
 
   private get account(): string {
     return this.d.config.bot.account
+  }
+
+  /** Who holds a claim: the account and this process's instance name. */
+  get owner(): string {
+    return `${this.account}/${this.d.instance}`
+  }
+
+  private get claimMs(): number {
+    return this.d.config.sending.claimSeconds * 1000
   }
 
   /**
@@ -71,16 +94,18 @@ export class Sender {
    * Otherwise they become `uncertain`, never sent twice; returns how many.
    */
   async recover(): Promise<number> {
-    const inFlight = await listOutboxByStatus(this.d.db, this.account, 'sending')
+    const now = this.d.clock.now()
+    this.staleCheckAt = now + STALE_CHECK_MS
+    const inFlight = await listStaleSending(this.d.db, this.account, this.owner, now)
     if (inFlight.length === 0) return 0
     const ids = inFlight.map(r => r.id)
     const delivered = this.d.transport.delivered ? await this.d.transport.delivered(ids) : undefined
     if (delivered) {
-      await setOutboxStatus(this.d.db, ids.filter(id => delivered.has(id)), { status: 'sent', sent_at: this.d.clock.now() })
-      await setOutboxStatus(this.d.db, ids.filter(id => !delivered.has(id)), { status: 'pending' })
+      await setOutboxStatus(this.d.db, ids.filter(id => delivered.has(id)), { status: 'sent', sent_at: now })
+      await setOutboxStatus(this.d.db, ids.filter(id => !delivered.has(id)), { status: 'pending', ...RELEASE })
       return 0
     }
-    await setOutboxStatus(this.d.db, ids, { status: 'uncertain' })
+    await setOutboxStatus(this.d.db, ids, { status: 'uncertain', ...RELEASE })
     this.d.log.warn(`${ids.length} outgoing message(s) were being sent when the bot stopped; not resending to avoid duplicates`, ids)
     return ids.length
   }
@@ -128,9 +153,11 @@ export class Sender {
         this.schedule(earliest)
         return
       }
-      let rows = await listDueOutbox(this.d.db, this.account, now, 50)
+      // Another process of this account died mid-send: settle its row once its claim ran out.
+      if (now >= this.staleCheckAt) await this.recover()
+      let rows = await claimDueOutbox(this.d.db, this.account, this.owner, now, this.claimMs, CLAIM_BATCH)
       if (rows.length === 0) {
-        const next = await nextOutboxDueAt(this.d.db, this.account)
+        const next = await nextOutboxDueAt(this.d.db, this.account, this.owner, now)
         if (next !== undefined) this.schedule(Math.max(next, now + 1))
         return
       }
@@ -160,8 +187,9 @@ export class Sender {
   private async overCap(now: number): Promise<boolean> {
     const tz = this.d.config.timezone
     const day = localDateKey(now, tz)
-    if (day !== this.day) {
+    if (day !== this.day || now >= this.countedAt + RECOUNT_MS) {
       this.day = day
+      this.countedAt = now
       this.sentToday = await countSentSince(this.d.db, this.account, startOfLocalDay(now, tz))
     }
     return this.sentToday >= this.d.config.sending.dailyCap
@@ -174,21 +202,24 @@ export class Sender {
   private async pickGroup(rows: OutboxRow[], now: number): Promise<OutboxRow[]> {
     const first = rows[0]!
     if (!first.merge_key) return [first]
-    const same = await listDueByMergeKey(this.d.db, this.account, first.merge_key, now)
+    const same = await claimDueOutbox(this.d.db, this.account, this.owner, now, this.claimMs, MAX_MERGE, first.merge_key)
     return [first, ...same.filter(r => r.id !== first.id)].slice(0, MAX_MERGE)
   }
 
   /** Sends one message for the group; false when the transport call failed. */
   private async sendGroup(group: OutboxRow[], now: number): Promise<boolean> {
+    const attempts = group[0]!.attempts + 1
+    // Only what this process still holds: a claim that ran out (a long pause) may have moved on.
+    const held = await markSending(this.d.db, group.map(r => r.id), this.owner, attempts, now + this.claimMs)
+    group = group.filter(r => held.has(r.id))
+    if (group.length === 0) return true
     const first = group[0]!
     const ids = group.map(r => r.id)
-    const attempts = first.attempts + 1
     const msg = await this.render(group)
     if (!msg) {
       await setOutboxStatus(this.d.db, ids, { status: 'failed', attempts, last_error: 'recipient unknown' })
       return true
     }
-    await setOutboxStatus(this.d.db, ids, { status: 'sending', attempts })
     try {
       await this.d.transport.send(msg)
     } catch (err) {
@@ -220,7 +251,7 @@ export class Sender {
     this.failing.add(first.id)
     if (!this.d.transport.ready() || this.failing.size >= DOWN_AFTER_ROWS) {
       // WeChat is down, not this message: keep it, attempt not counted, and probe later.
-      await setOutboxStatus(this.d.db, ids, { status: 'pending', attempts: first.attempts, not_before: now + this.probeDelay, last_error: reason })
+      await setOutboxStatus(this.d.db, ids, { status: 'pending', attempts: first.attempts, not_before: now + this.probeDelay, last_error: reason, ...RELEASE })
       this.probeDelay = Math.min(PROBE_MAX_MS, this.probeDelay * 2)
       if (!this.down) {
         this.down = true
@@ -236,7 +267,7 @@ export class Sender {
     const backoff = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (attempts - 1))
     await setOutboxStatus(this.d.db, ids, gaveUp
       ? { status: 'failed', last_error: reason }
-      : { status: 'pending', not_before: now + backoff, last_error: reason })
+      : { status: 'pending', not_before: now + backoff, last_error: reason, ...RELEASE })
     this.d.log.warn(`send failed (attempt ${attempts}${gaveUp ? ', giving up' : ''}): ${reason}`, { to: msg.room ?? msg.to?.name })
   }
 

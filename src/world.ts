@@ -2,7 +2,7 @@
 // and their cadres (by name or 备注). Built from the config and the rooms table; no puppet ids.
 import type { CadreConfig, CadreRole, Config, PartnerConfig, TownshipConfig, VillageConfig } from './config.js'
 import type { DB } from '../db/connection.js'
-import { listRooms, listVillages, syncTownshipRooms, syncVillagesAndRooms, TOWNSHIP_ROOM_ROLE } from '../db/villages.js'
+import { adoptVillages, listRooms, listVillages, syncTownshipRooms, syncVillagesAndRooms, TOWNSHIP_ROOM_ROLE, type Adoption } from '../db/villages.js'
 import { listDutyRoster } from '../db/roster.js'
 import type { RoomRow } from '../db/schema.js'
 import { dutyDay, dutyFor, weekRoster, type DutyDay } from './domain/roster.js'
@@ -53,10 +53,18 @@ export class World {
 
   constructor(readonly config: Config) {}
 
-  async load(db: DB, now: number): Promise<void> {
-    await syncVillagesAndRooms(db, this.config.villages, now)
-    await syncTownshipRooms(db, this.config.townships, now)
+  /**
+   * Rows for the configured villages and rooms, and this account adopts the villages (one
+   * transaction: a village moved here from another account arrives whole, with its unsent messages).
+   */
+  async load(db: DB, now: number): Promise<Adoption[]> {
+    const adopted = await db.transaction().execute(async trx => {
+      await syncVillagesAndRooms(trx, this.config.villages, now)
+      await syncTownshipRooms(trx, this.config.townships, now)
+      return adoptVillages(trx, this.config.bot.account, this.config.villages.map(v => v.name))
+    })
     await this.refresh(db)
+    return adopted
   }
 
   async refresh(db: DB): Promise<void> {
