@@ -33,8 +33,8 @@ export function defaultDatabaseUrl(): string {
   return process.env['SHUOSHI_DB'] || './data/shuoshi.db'
 }
 
-export async function openDatabase(url = defaultDatabaseUrl()): Promise<OpenedDatabase> {
-  if (isPostgresUrl(url)) return openPostgres(url)
+export async function openDatabase(url = defaultDatabaseUrl(), o: { migrate?: boolean } = {}): Promise<OpenedDatabase> {
+  if (isPostgresUrl(url)) return openPostgres(url, o.migrate ?? true)
   if (url !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(url)), { recursive: true })
   const sqlite = new SQLite(url)
   // WAL lets readers (doctor, backup, export) work while the bot writes; NORMAL is durable
@@ -89,12 +89,12 @@ export function postgresPool(url: string, max = 1): pg.Pool {
   return pool
 }
 
-async function openPostgres(url: string): Promise<OpenedDatabase> {
+async function openPostgres(url: string, migrateIt: boolean): Promise<OpenedDatabase> {
   const { schema } = parsePostgresUrl(url)
   // One connection per process: transactions in a process run one after another, as on SQLite
   // (handlers were written for that); processes run side by side and meet in row locks.
   const pool = postgresPool(url, 1)
-  if (schema) {
+  if (schema && migrateIt) {
     try {
       await pool.query(`create schema if not exists ${schema}`)
     } catch (err) {
@@ -105,7 +105,8 @@ async function openPostgres(url: string): Promise<OpenedDatabase> {
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   try {
-    await migrate(db, schema ?? 'public')
+    if (migrateIt) await migrate(db, schema ?? 'public')
+    else await db.selectFrom('villages').select('id').limit(1).execute()
   } catch (err) {
     await db.destroy()
     throw err

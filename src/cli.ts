@@ -8,7 +8,8 @@ import { T } from './templates.js'
 import { loadEnvFile } from './env.js'
 import { runDoctor } from './doctor.js'
 import { BackupError, backupDatabase } from '../db/backup.js'
-import { defaultDatabaseUrl } from '../db/connection.js'
+import { defaultDatabaseUrl, displayUrl } from '../db/connection.js'
+import { copyDatabase, CopyError } from '../db/copy.js'
 
 const exportOptions = {
   from: { type: 'string' }, to: { type: 'string' }, village: { type: 'string', multiple: true },
@@ -73,6 +74,25 @@ export const cliCommands: Record<string, CliCommand> = {
     } catch (e) {
       if (!(e instanceof BackupError)) throw e
       process.stderr.write(e.message + '\n')
+      return 1
+    }
+  } },
+  'migrate-db': { usage: T.cli.migrateDbUsage(), async run(args) {
+    const { values } = parseArgs({ args, options: { from: { type: 'string' }, to: { type: 'string' } } })
+    if (!values.from || !values.to) {
+      process.stderr.write(usage() + '\n')
+      return 2
+    }
+    const M = T.migrateDb
+    const to = displayUrl(values.to)
+    process.stdout.write(M.start(values.from, to) + '\n')
+    try {
+      const copied = await copyDatabase(values.from, values.to, { ...M, notEmpty: (_: string, t: string[]) => M.notEmpty(to, t), notPostgres: () => M.notPostgres(to) },
+        t => process.stdout.write(M.table(t.table, t.rows) + '\n'))
+      process.stdout.write(M.done(copied.length, copied.reduce((n, t) => n + t.rows, 0)) + '\n')
+      return 0
+    } catch (e) {
+      process.stderr.write((e instanceof CopyError ? e.message : M.failed(e instanceof Error ? e.message : String(e))) + '\n')
       return 1
     }
   } },

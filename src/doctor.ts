@@ -9,7 +9,7 @@ import { ConfigError, loadConfig, type Config } from './config.js'
 import { dutyFor } from './domain/roster.js'
 import { T } from './templates.js'
 import { MINUTE, shortLocal, startOfLocalDay } from './time.js'
-import { openDatabase, withStatementCache, type DB } from '../db/connection.js'
+import { displayUrl, isPostgresUrl, openDatabase, withStatementCache, type DB } from '../db/connection.js'
 import { isFileDatabase } from '../db/backup.js'
 import { migrations } from '../db/migrations/index.js'
 import { listDutyRoster } from '../db/roster.js'
@@ -19,6 +19,8 @@ export interface DoctorOptions {
   configPath: string
   dbUrl: string
   now: number
+  /** The account to look at (default: SHUOSHI_ACCOUNT, else the config's bot.account). */
+  account?: string
 }
 
 export interface DoctorReport {
@@ -57,7 +59,7 @@ export async function runDoctor(o: DoctorOptions): Promise<DoctorReport> {
   lines.push(D.section('数据库'))
   const opened = await openReadOnly(o.dbUrl)
   if (!opened) {
-    bad(D.noDatabase(o.dbUrl))
+    bad(D.noDatabase(displayUrl(o.dbUrl)))
     return { lines, problems, warnings }
   }
   const { db, close, check } = opened
@@ -71,10 +73,23 @@ export async function runDoctor(o: DoctorOptions): Promise<DoctorReport> {
       return { lines, problems, warnings }
     }
     const tickets = Number((await db.selectFrom('tickets').select(eb => eb.fn.countAll<number>().as('n')).executeTakeFirst())?.n ?? 0)
-    ok(D.database(o.dbUrl, tickets, integrity === 'ok'))
+    ok(D.database(displayUrl(o.dbUrl), tickets, integrity === 'ok'))
     if (!config) return { lines, problems, warnings }
     const tz = config.timezone
-    const account = config.bot.account
+    // SHUOSHI_ACCOUNT looks at another account of the county with the same config file.
+    const account = o.account ?? process.env['SHUOSHI_ACCOUNT'] ?? config.bot.account
+
+    lines.push(D.section('账号'))
+    const served = await db.selectFrom('villages').select(['name', 'account']).execute()
+    const mine = served.filter(v => v.account === account).map(v => v.name)
+    ok(D.account(account, mine))
+    for (const v of config.villages) {
+      const row = served.find(r => r.name === v.name)
+      if (!row || row.account === null) warn(D.villageNotAdopted(v.name, account))
+      else if (row.account !== account) warn(D.villageElsewhere(v.name, row.account, account))
+    }
+    const others = [...new Set(served.map(v => v.account).filter((a): a is string => a !== null && a !== account))]
+    if (others.length) ok(D.otherAccounts(others))
 
     lines.push(D.section('机器人'))
     const presence = await db.selectFrom('presence').selectAll().where('account', '=', account).executeTakeFirst()
@@ -132,6 +147,8 @@ export async function runDoctor(o: DoctorOptions): Promise<DoctorReport> {
     if (pending.length === 0) ok(D.nothingPending())
     else if (running && presence?.online === 1 && oldest && o.now - oldest.created_at > STUCK_MS) warn(D.stuck(pending.length, T.duration(o.now - oldest.created_at)))
     else warn(D.pending(pending.length, oldest ? T.duration(o.now - oldest.created_at) : ''))
+    const holders = [...new Set(pending.filter(r => r.claimed_by && (r.claim_until ?? 0) >= o.now).map(r => r.claimed_by!))]
+    if (holders.length) ok(D.claimedBy(holders))
     ok(D.sentToday(sentToday, config.sending.dailyCap))
     if (sentToday >= config.sending.dailyCap) warn(D.capReached())
     if (failed.length) {
@@ -170,6 +187,15 @@ function describe(r: OutboxRow, rooms: { id: number; topic: string }[], tz: stri
 
 /** A file database is opened read-only (no migration, no write); others through the normal path. */
 async function openReadOnly(url: string): Promise<{ db: DB; close: () => Promise<void>; check: () => string } | undefined> {
+  if (isPostgresUrl(url)) {
+    // Read only: no migration. A server that cannot be reached, or a database without our tables, is reported as missing.
+    try {
+      const opened = await openDatabase(url, { migrate: false })
+      return { db: opened.db, close: opened.close, check: () => 'ok' }
+    } catch {
+      return undefined
+    }
+  }
   if (!isFileDatabase(url)) {
     const opened = await openDatabase(url)
     return { db: opened.db, close: opened.close, check: () => 'ok' }

@@ -8,6 +8,7 @@ import { ConfigError, defaultConfigPath, loadConfig } from './config.js'
 import { loadEnvFile } from './env.js'
 import { backupSession, prepareSession } from './session.js'
 import { createLogger } from './log.js'
+import { dataDir } from './paths.js'
 import { T } from './templates.js'
 import { defaultDatabaseUrl, openDatabase } from '../db/connection.js'
 
@@ -28,7 +29,9 @@ async function run(): Promise<void> {
   const dbUrl = defaultDatabaseUrl()
   const opened = await openDatabase(dbUrl)
   const clock = new SystemClock()
-  const sessionName = process.env['SHUOSHI_SESSION'] || path.join(path.dirname(path.resolve(dbUrl)), 'shuoshi')
+  // One login session per account: several accounts of a county may share a data directory.
+  const account = config.bot.account
+  const sessionName = process.env['SHUOSHI_SESSION'] || path.join(dataDir(), account === 'default' ? 'shuoshi' : `shuoshi-${account}`)
   log.info(T.cli.starting(process.env['WECHATY_PUPPET'] || 'wechaty-puppet-wechat4u'))
   // A corrupt session file is set aside and the backup restored (or a QR login follows).
   prepareSession(sessionName, log)

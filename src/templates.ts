@@ -442,7 +442,8 @@ export const T = {
     failed: (msg: string) => `出错了：${msg}`,
     starting: (puppet: string) => `shuoshi 启动中，微信接入方式：${puppet}`,
     backupUsage: () => 'backup <文件> [--db 数据库] [--force]      机器人运行时也能做的一致性数据库备份',
-    doctorUsage: () => 'doctor [--config 配置] [--db 数据库]        检查配置、数据库、群、今日值班和发件箱，说明哪里有问题',
+    doctorUsage: () => 'doctor [--config 配置] [--db 数据库]        检查配置、数据库、账号、群、今日值班和发件箱，说明哪里有问题',
+    migrateDbUsage: () => 'migrate-db --from 文件 --to postgres://…   把单村的 SQLite 数据库整体搬进 PostgreSQL（目标须为空，逐表核对条数）',
     stopping: () => 'shuoshi 正在停止……',
   },
 
@@ -476,6 +477,13 @@ export const T = {
     migrations: (n: number) => `数据库结构比程序旧 ${n} 步，启动机器人时会自动升级；升级后再运行 doctor`,
     database: (url: string, tickets: number, intact: boolean) => `数据库 ${url}：${tickets} 张工单${intact ? '，完整性检查通过' : ''}`,
     neverRan: () => '这个数据库里没有机器人运行过的记录',
+    account: (account: string, villages: string[]) =>
+      `机器人账号「${account}」${villages.length ? `服务 ${villages.length} 个村：${villages.join('、')}` : '还没有服务任何村（启动一次机器人就会接过配置里的村）'}`,
+    villageNotAdopted: (village: string, account: string) => `${village}：还没有账号服务，账号「${account}」的机器人启动时会接过来`,
+    villageElsewhere: (village: string, other: string, account: string) =>
+      `${village}：现在由账号「${other}」服务。要换到「${account}」，请从「${other}」的配置里删掉这个村，两边的机器人都重启`,
+    otherAccounts: (accounts: string[]) => `同一数据库里的其他账号：${accounts.join('、')}`,
+    claimedBy: (holders: string[]) => `正在发送的机器人进程：${holders.join('、')}`,
     notRunning: (at: string, ago: string) => `机器人没有在运行：最后一次心跳在 ${at}（${ago}前）。这段时间群里的消息都收不到`,
     loggedOut: (since: string, reason: string) => `机器人在运行，但从 ${since} 起掉线（${reason}）。请看机器人的日志，需要时重新扫码登录`,
     online: (since: string) => `机器人在线（${since} 登录）`,
@@ -500,6 +508,17 @@ export const T = {
     summaryOk: () => '一切正常。',
     summaryWarn: (w: number) => `没有严重问题，有 ${w} 处需要留意。`,
     summaryBad: (p: number, w: number) => `发现 ${p} 个问题${w ? `、${w} 处需要留意` : ''}，见上面标 ✗ 的行。`,
+  },
+  migrateDb: {
+    start: (from: string, to: string) => `把 ${from} 搬到 ${to}：`,
+    table: (table: string, rows: number) => `  ${table}：${rows} 行，条数一致`,
+    done: (tables: number, rows: number) => `完成：${tables} 张表共 ${rows} 行，条数逐表核对一致。把 SHUOSHI_DB 改成这个 PostgreSQL 地址再启动机器人`,
+    notSqlite: (from: string) => `--from ${from} 不是 SQLite 数据库文件`,
+    noSource: (from: string) => `找不到数据库文件 ${from}`,
+    notPostgres: (to: string) => `--to ${to} 不是 PostgreSQL 地址（应以 postgres:// 开头）`,
+    notEmpty: (to: string, tables: string[]) => `${to} 里已经有数据（${tables.join('、')}），为免覆盖或混在一起，只往空数据库里搬`,
+    mismatch: (table: string, from: number, to: number) => `${table} 条数对不上：原库 ${from} 行，新库 ${to} 行，已全部撤销`,
+    failed: (reason: string) => `搬迁失败，目标数据库没有改动：${reason}`,
   },
   backup: {
     done: (file: string, kb: number, tickets: number) => `已备份到 ${file}（${kb} KB，${tickets} 张工单，完整性检查通过）`,

@@ -9,8 +9,8 @@ import { DAY, MINUTE } from '../src/time.js'
 
 let bot: TestBot
 afterEach(async () => { await bot?.close() })
-/** Attachments live under the bot's data directory: the test database's temporary directory. */
-const dataDir = (): string => path.dirname(bot.dbFile)
+/** Attachments live under the bot's data directory: a temporary directory. */
+const dataDir = (): string => bot.dataDir
 
 const PHOTO = { name: '井盖.jpg', base64: Buffer.from('jpeg bytes of a broken manhole cover').toString('base64') }
 

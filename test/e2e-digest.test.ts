@@ -454,7 +454,7 @@ describe('台账 (the ledger in Excel)', () => {
   })
 
   it('npx shuoshi export writes the same rows for both villages, and a CSV with BOM', async () => {
-    const dir = path.dirname(bot.dbFile)
+    const dir = bot.dataDir
     const xlsx = path.join(dir, 'out', '台账.xlsx')
     const csv = path.join(dir, 'out', '台账.csv')
     const lines = await exportLedger({

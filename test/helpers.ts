@@ -1,5 +1,7 @@
-// Test helpers: a village config and a running bot (real Wechaty + wechaty-puppet-mock, real
-// SQLite in a temp dir, virtual clock). Every test drives the bot and asserts what it sends.
+// Test helpers: a village config and a running bot (real Wechaty + wechaty-puppet-mock, a real
+// database, virtual clock). Every test drives the bot and asserts what it sends. The database is
+// SQLite in a temp dir, or in the PostgreSQL run of the suite a fresh schema of this file's
+// PostgreSQL database (test/pg-setup.ts).
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -9,6 +11,19 @@ import { parseConfig, type Config } from '../src/config.js'
 import { silentLogger } from '../src/log.js'
 import { parseInstant } from '../src/time.js'
 import { openDatabase, type OpenedDatabase } from '../db/connection.js'
+
+/** True in the PostgreSQL run of the suite. */
+export const ON_POSTGRES = process.env['SHUOSHI_TEST_ENGINE'] === 'postgres'
+
+let schemas = 0
+
+/** A fresh, empty database for one bot: a SQLite file in a temp dir, or a new PostgreSQL schema. */
+export function freshDatabase(): string {
+  if (!ON_POSTGRES) return path.join(tempDir(), 'test.db')
+  const base = process.env['SHUOSHI_TEST_DB']
+  if (!base) throw new Error('the PostgreSQL run needs test/pg-setup.ts')
+  return `${base}?schema=bot${++schemas}`
+}
 
 export const PUBLIC = '北社村村民说事群'
 export const COMMITTEE = '北社村两委群'
@@ -44,7 +59,10 @@ export interface TestBot {
   clock: VirtualClock
   db: OpenedDatabase
   config: Config
+  /** The database (a file path, or a postgres:// URL in the PostgreSQL run): reopen it to restart. */
   dbFile: string
+  /** Where the bot keeps files (attachments, charts, exports). */
+  dataDir: string
   /** Lets what is due at this instant go out (startup catch-up, recovery notices) and returns it. */
   flush(): Promise<SentRecord[]>
   /** Posts in a room (or privately when room is null) and returns what the bot sent in reply. */
@@ -62,22 +80,30 @@ export interface StartOptions {
   /** Keep a wire log (what WeChat received) in this file: crash recovery can then ask it. */
   wireLog?: string
   session?: string
+  /** Claims and data directory as another process would have them. */
+  instance?: string
+  dataDir?: string
 }
+
+/** A restarted bot finds the files of its earlier life. */
+const dataDirs = new Map<string, string>()
 
 export async function startBot(o: StartOptions = {}): Promise<TestBot> {
   const config = parseConfig(o.config ?? baseConfig())
   const start = parseInstant(o.start ?? MONDAY_0830)
   if (start === null) throw new Error('bad start')
-  const dbFile = o.dbFile ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'shuoshi-test-')), 'test.db')
+  const dbFile = o.dbFile ?? freshDatabase()
+  const dataDir = o.dataDir ?? (ON_POSTGRES ? dataDirs.get(dbFile) ?? tempDir() : path.dirname(dbFile))
+  dataDirs.set(dbFile, dataDir)
   const db = await openDatabase(dbFile)
   const clock = new VirtualClock(start)
   const world = await MockWorld.create({
-    config, clock, db: db.db, log: silentLogger, dataDir: path.dirname(dbFile),
+    config, clock, db: db.db, log: silentLogger, dataDir, ...(o.instance ? { instance: o.instance } : {}),
     ...(o.wireLog ? { wireLog: o.wireLog } : {}), ...(o.session ? { session: o.session } : {}),
   })
   world.take()
   return {
-    world, clock, db, config, dbFile,
+    world, clock, db, config, dbFile, dataDir,
     async flush() {
       await clock.advanceBy(0)
       return world.take()

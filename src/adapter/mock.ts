@@ -61,6 +61,8 @@ export interface MockWorldOptions {
   onWire?: (m: Outgoing) => void
   /** Session name for Wechaty's memory card (tests of a corrupt session file). */
   session?: string
+  /** This process among those serving the account (several bots on one database). */
+  instance?: string
 }
 
 export interface WireLine {
@@ -172,6 +174,7 @@ export class MockWorld {
       transport: this.wire ? new WiredTransport(this.transport, this.wire, o.onWire) : this.transport,
       onSent: (m, row, at) => this.record(m, row, at),
       ...(o.dataDir ? { dataDir: o.dataDir } : {}),
+      ...(o.instance ? { instance: o.instance } : {}),
     })
     connect(this.bot, this.app, this.transport, { clock: o.clock, log: o.log })
     if (o.clock instanceof VirtualClock) o.clock.settle = () => this.settle()
