@@ -101,6 +101,7 @@ export const digestSuite: BenchSuite = {
 
     const ctx = (): JobCtx => ({
       app: { config, world, log: silentLogger, dataDir: dir }, db, now: end, out: new Outbound(db, 'bench', end), afterCommit: () => {},
+      claim: async () => true,
     })
     const village = world.villages[37]!
     const dailies: number[] = []

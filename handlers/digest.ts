@@ -4,7 +4,6 @@
 import { defineJob } from '../src/router.js'
 import { composeDigest, townshipScope, villageScope, writeWeekChart, type Edition, type Scope } from '../src/digest.js'
 import { localDateKey, localParts, parseHHMM } from '../src/time.js'
-import { claimJob } from '../db/jobs.js'
 import { PRIORITY } from '../src/outbound.js'
 import { T } from '../src/templates.js'
 import type { JobCtx } from '../src/context.js'
@@ -50,7 +49,7 @@ async function sendDue(ctx: JobCtx, scope: Scope, key: string, time: string, roo
   for (const edition of editions) {
     // The daily key predates weekly/monthly digests; keep it so an upgrade does not resend today's.
     const claim = edition === 'daily' ? `digest:${key}:${date}` : `digest-${edition}:${key}:${date}`
-    if (!(await claimJob(ctx.db, claim, ctx.now))) continue
+    if (!(await ctx.claim(claim))) continue
     worked = true
     const text = await composeDigest(ctx, scope, edition)
     if (!text) continue

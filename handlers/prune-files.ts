@@ -3,7 +3,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { defineJob } from '../src/router.js'
-import { claimJob } from '../db/jobs.js'
 import { DAY, localDateKey } from '../src/time.js'
 
 const KEEP_MS = 14 * DAY
@@ -15,7 +14,7 @@ export default defineJob({
     // Each account's processes keep their own files (a county runs them on several machines).
     const account = ctx.app.config.bot.account
     const key = account === 'default' ? 'prune-files' : `prune-files:${account}`
-    if (!(await claimJob(ctx.db, `${key}:${localDateKey(ctx.now, ctx.app.config.timezone)}`, ctx.now))) return
+    if (!(await ctx.claim(`${key}:${localDateKey(ctx.now, ctx.app.config.timezone)}`))) return
     for (const sub of GENERATED_DIRS) {
       const dir = path.join(ctx.app.dataDir, sub)
       if (!fs.existsSync(dir)) continue

@@ -4,7 +4,6 @@
 // repeats it and a step missed while the bot was down is taken when it comes back.
 import { defineJob } from '../src/router.js'
 import { T } from '../src/templates.js'
-import { claimJob } from '../db/jobs.js'
 import { listEvents } from '../db/tickets.js'
 import { listClockedTickets, listClockEvents } from '../db/sla.js'
 import { dueSteps, resolveDeadline, SLA_EVENTS, stepOfEvent, type ScheduledStep, type SlaRules } from '../src/domain/sla.js'
@@ -45,7 +44,7 @@ export default defineJob({
       const done = (s: ScheduledStep): boolean => mine.some(e => e.step === s.step && e.at >= s.round)
       for (const s of dueSteps(t, rules, ctx.now, done)) {
         // The claim makes the step once-only even if two processes look at the same minute.
-        if (!(await claimJob(ctx.db, `sla:${t.id}:${s.step}:${s.round}`, ctx.now))) continue
+        if (!(await ctx.claim(`sla:${t.id}:${s.step}:${s.round}`))) continue
         await takeStep(ctx, village, t, s)
       }
     }

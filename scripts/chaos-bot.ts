@@ -1,5 +1,5 @@
 // One life of the bot for the crash test: the real bot, real Wechaty and wechaty-puppet-mock on
-// the system clock, a file database and a wire log (WeChat's record of what it received). The
+// the system clock, a database (a file, or PostgreSQL for scripts/county.ts) and a wire log (WeChat's record of what it received). The
 // driver (scripts/chaos.ts) plays WeChat: it sends messages over IPC and kills this process.
 import fs from 'node:fs'
 import { MockWorld } from '../src/adapter/mock.js'
@@ -17,6 +17,8 @@ export interface ChaosBotOptions {
   killOnWire?: number
   /** Written just before such a kill, so the driver can tell it from its own. */
   killMarker?: string
+  /** This process among several serving one account (scripts/county.ts). */
+  instance?: string
 }
 
 export type ToBot =
@@ -34,6 +36,7 @@ const db = await openDatabase(o.db)
 let onWire = 0
 const world = await MockWorld.create({
   config: parseConfig(o.config), clock: new SystemClock(), db: db.db, log, people: o.people, wireLog: o.wire,
+  ...(o.instance ? { instance: o.instance } : {}),
   onWire: () => {
     if (o.killOnWire && ++onWire >= o.killOnWire) {
       if (o.killMarker) fs.writeFileSync(o.killMarker, '')

@@ -54,7 +54,7 @@ interface Scripted extends TrafficMessage {
 
 const BOT = fileURLToPath(new URL('./chaos-bot.ts', import.meta.url))
 
-function startBot(o: ChaosBotOptions): Promise<ChildProcess> {
+export function startBot(o: ChaosBotOptions): Promise<ChildProcess> {
   const child = fork(BOT, [], {
     execArgv: ['--import', 'tsx'],
     env: { ...process.env, CHAOS_BOT: JSON.stringify(o), WECHATY_LOG: 'silent' },
@@ -66,7 +66,7 @@ function startBot(o: ChaosBotOptions): Promise<ChildProcess> {
   })
 }
 
-function exited(child: ChildProcess): Promise<void> {
+export function exited(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
   return new Promise(resolve => child.once('exit', () => resolve()))
 }
@@ -189,12 +189,12 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
   return report
 }
 
-function isReport(m: TrafficMessage): boolean {
+export function isReport(m: TrafficMessage): boolean {
   return m.expect === 'report' || m.expect === 'urgent' || m.expect === 'dispute'
 }
 
 /** Ticket numbers an ack on the wire acknowledges (one ack, a merged ack, a private ack). */
-function ackedNumbers(text: string): number[] {
+export function ackedNumbers(text: string): number[] {
   const one = /^已受理 #(\d+)【/.exec(text)
   if (one) return [Number(one[1])]
   const priv = /^已收到您反映的情况（#(\d+)）/.exec(text)

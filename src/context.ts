@@ -40,4 +40,10 @@ export interface Ctx extends BaseCtx {
   reply(text: string, o?: SendOptions): Promise<void>
 }
 
-export type JobCtx = BaseCtx
+export interface JobCtx extends BaseCtx {
+  /**
+   * Claims a once-only job key (db/jobs.ts) in this transaction: true means do it now. Keys known
+   * to be taken are remembered, so a claim asked every minute costs no query after the first.
+   */
+  claim(key: string): Promise<boolean>
+}
