@@ -15,7 +15,11 @@ export default defineConfig({
       ...(pg
         ? [{
             extends: true as const,
-            test: { name: 'postgres', include: ['test/**/*.test.ts'], setupFiles: ['test/pg-setup.ts'], env: { SHUOSHI_TEST_ENGINE: 'postgres' } },
+            test: {
+              name: 'postgres', include: ['test/**/*.test.ts'], setupFiles: ['test/pg-setup.ts'], env: { SHUOSHI_TEST_ENGINE: 'postgres' },
+              // Every statement is a round trip to the server: weeks on the virtual clock take longer than on SQLite.
+              testTimeout: 300_000, hookTimeout: 300_000,
+            },
           }]
         : []),
     ],
