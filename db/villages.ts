@@ -43,15 +43,20 @@ export interface Adoption {
 /**
  * This account serves these villages from now on. A village taken over from another account (its
  * WeChat account was banned, or the county rebalanced) brings its unsent messages: rows to its
- * rooms, about its tickets, or to people of the village. Its open tickets, roster and history are
+ * rooms, about its tickets, or to people of the village (villagers and cadres). Its open tickets, roster and history are
  * the village's already (keyed by village id): the new account's jobs and commands find them.
  * Rows the old process is sending at this instant stay with it.
  */
-export async function adoptVillages(db: DB, account: string, names: string[]): Promise<Adoption[]> {
-  if (names.length === 0) return []
-  const rows = await db.selectFrom('villages').selectAll().where('name', 'in', names).orderBy('id').execute()
+export async function adoptVillages(
+  db: DB, account: string, villages: { name: string; people: string[] }[],
+): Promise<Adoption[]> {
+  if (villages.length === 0) return []
+  const rows = await db.selectFrom('villages').selectAll().where('name', 'in', villages.map(v => v.name)).orderBy('id').execute()
   const out: Adoption[] = []
   for (const v of rows) {
+    // The village's people: villagers who spoke in its rooms, and its cadres and partner contacts
+    // by config name or 备注 (they may only ever have written privately).
+    const people = villages.find(c => c.name === v.name)?.people ?? []
     if (v.account === account) continue
     await db.updateTable('villages').set({ account }).where('id', '=', v.id).execute()
     let moved = 0
@@ -65,7 +70,10 @@ export async function adoptVillages(db: DB, account: string, names: string[]): P
           eb('ticket_id', 'in', eb.selectFrom('tickets').select('id').where('village_id', '=', v.id)),
           eb.and([
             eb('room_id', 'is', null), eb('ticket_id', 'is', null),
-            eb('person_id', 'in', eb.selectFrom('people').select('id').where('village_id', '=', v.id)),
+            eb('person_id', 'in', eb.selectFrom('people').select('id').where(p => p.or([
+              p('village_id', '=', v.id),
+              ...(people.length ? [p('name', 'in', people), p('alias', 'in', people)] : []),
+            ]))),
           ]),
         ]))
         .executeTakeFirst()

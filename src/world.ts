@@ -61,7 +61,10 @@ export class World {
     const adopted = await db.transaction().execute(async trx => {
       await syncVillagesAndRooms(trx, this.config.villages, now)
       await syncTownshipRooms(trx, this.config.townships, now)
-      return adoptVillages(trx, this.config.bot.account, this.config.villages.map(v => v.name))
+      return adoptVillages(trx, this.config.bot.account, this.config.villages.map(v => ({
+        name: v.name,
+        people: [...v.cadres.flatMap(c => [c.name, ...(c.alias ? [c.alias] : [])]), ...v.partners.flatMap(p => [p.contact, ...(p.alias ? [p.alias] : [])])],
+      })))
     })
     await this.refresh(db)
     return adopted
