@@ -17,8 +17,8 @@ export default defineConfig({
             extends: true as const,
             test: {
               name: 'postgres', include: ['test/**/*.test.ts'], setupFiles: ['test/pg-setup.ts'], env: { SHUOSHI_TEST_ENGINE: 'postgres' },
-              // Every statement is a round trip to the server: weeks on the virtual clock take longer than on SQLite.
-              testTimeout: 300_000, hookTimeout: 300_000,
+              // Every statement is a round trip to the server: days on the virtual clock take longer than on SQLite.
+              testTimeout: 360_000, hookTimeout: 360_000,
             },
           }]
         : []),

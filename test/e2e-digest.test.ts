@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SentRecord } from '../src/adapter/mock.js'
 import { exportLedger } from '../src/export.js'
 import { fromLocal, HOUR, MINUTE } from '../src/time.js'
-import { baseConfig, COMMITTEE, PUBLIC, startBot, type TestBot } from './helpers.js'
+import { baseConfig, budget, COMMITTEE, PUBLIC, startBot, type TestBot } from './helpers.js'
 
 const TZ = 'Asia/Shanghai'
 const GRID_ROOM = '北社村网格员信息群'
@@ -196,7 +196,7 @@ beforeAll(async () => {
   for (const s of steps) await act(s.at, s.run)
   await bot.clock.advanceTo(at(1, 8, 5, 12))
   collect()
-}, 120_000)
+}, budget(120_000))
 
 afterAll(async () => { await bot?.close() })
 

@@ -8,7 +8,7 @@ import { commands } from '../handlers/index.js'
 import { ConfigError, parseConfig } from '../src/config.js'
 import type { Logger } from '../src/log.js'
 import type { SentRecord } from '../src/adapter/mock.js'
-import { baseConfig, COMMITTEE, PUBLIC, startBot, type TestBot } from './helpers.js'
+import { baseConfig, budget, COMMITTEE, PUBLIC, startBot, type TestBot } from './helpers.js'
 
 let bot: TestBot
 let errors: string[]
@@ -111,7 +111,7 @@ describe('bad input', () => {
     await bot.world.post({ from: '李大爷', room: PUBLIC, type: 'image' })
     noLeaks(bot.world.take(), 'media')
     await stillWorks()
-  }, 120_000)
+  }, budget(120_000))
 
   it('every command, every alias, with missing or absurd arguments: a short Chinese hint, tickets untouched', async () => {
     let checked = 0
@@ -144,7 +144,7 @@ describe('bad input', () => {
     }
     expect(checked).toBeGreaterThan(1000)
     await stillWorks()
-  }, 300_000)
+  }, budget(300_000))
 })
 
 describe('a handler that throws', () => {

@@ -17,6 +17,14 @@ export const ON_POSTGRES = process.env['SHUOSHI_TEST_ENGINE'] === 'postgres'
 
 let schemas = 0
 
+/**
+ * A long test's time limit: on PostgreSQL every statement is a round trip to the server, so the
+ * same test (weeks of minutes on the virtual clock, thousands of messages) takes several times longer.
+ */
+export function budget(ms: number): number {
+  return ON_POSTGRES ? ms * 6 : ms
+}
+
 /** A fresh, empty database for one bot: a SQLite file in a temp dir, or a new PostgreSQL schema. */
 export function freshDatabase(): string {
   if (!ON_POSTGRES) return path.join(tempDir(), 'test.db')
