@@ -15,11 +15,18 @@ export async function insertTicket(db: DB, t: NewTicket): Promise<TicketRow> {
   return db.insertInto('tickets').values(t).returningAll().executeTakeFirstOrThrow()
 }
 
+/** Numbers people type can be absurd (`办结 99999999999999999999`): PostgreSQL rejects an integer
+ * parameter out of range, SQLite just finds nothing. Out of range is "no such ticket" on both. */
+const MAX_INT = 2_147_483_647
+const inRange = (n: number): boolean => Number.isInteger(n) && n >= -MAX_INT && n <= MAX_INT
+
 export async function findTicketById(db: DB, id: number): Promise<TicketRow | undefined> {
+  if (!inRange(id)) return undefined
   return db.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
 export async function findTicketByNo(db: DB, villageId: number, no: number): Promise<TicketRow | undefined> {
+  if (!inRange(no)) return undefined
   return db.selectFrom('tickets').selectAll().where('village_id', '=', villageId).where('no', '=', no).executeTakeFirst()
 }
 

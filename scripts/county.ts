@@ -15,7 +15,7 @@ import { WireLog, type WireLine } from '../src/adapter/mock.js'
 import { seeded } from '../src/random.js'
 import { localParts } from '../src/time.js'
 import { openDatabase, type DB } from '../db/connection.js'
-import { mixedTraffic, trafficConfig, trafficPeople, trafficVillages, type TrafficMessage } from '../bench/traffic.js'
+import { distinctReports, mixedTraffic, trafficConfig, trafficPeople, trafficVillages, type TrafficMessage } from '../bench/traffic.js'
 import { ackedNumbers, exited, isReport, startBot } from './chaos.js'
 import type { ChaosBotOptions, FromBot, ToBot } from './chaos-bot.js'
 
@@ -48,6 +48,7 @@ export interface CountyReport {
 }
 
 const ACCOUNT = 'county'
+const BURST = 16
 const sleep = (ms: number): Promise<void> => new Promise(r => setTimeout(r, ms))
 
 /** The next local HH:MM at least `leadMs` away, as the config's digest time. */
@@ -90,9 +91,17 @@ export async function runCounty(o: CountyOptions): Promise<CountyReport> {
     }))
     log(`${names.length} processes up; digests at ${digest}`)
 
-    const script = mixedTraffic(villages, {
+    const mixed = mixedTraffic(villages, {
       count: o.messages, seed: o.seed, reports: 0.25, urgent: 0.02, disputes: 0.05, commands: 0.12, feedback: 0.03,
-    }).map((m, i) => ({ ...m, id: `county-${o.seed}-${i}` }))
+    })
+    // A third of the way in, a burst of distinct reports from different people (a storm): the
+    // outbox backs up, and p1 is killed while it holds claimed rows.
+    const killAt = Math.floor(mixed.length / 3)
+    const burst: TrafficMessage[] = distinctReports(BURST, o.seed).map((text, i) => {
+      const v = villages[i % villages.length]!
+      return { village: v.name, room: v.publicRoom, from: `暴雨村民${i}`, text, expect: 'report' }
+    })
+    const script = [...mixed.slice(0, killAt), ...burst, ...mixed.slice(killAt)].map((m, i) => ({ ...m, id: `county-${o.seed}-${i}` }))
     // Every live process hears every message (one account, several connections), each at its own pace.
     const give = (m: TrafficMessage & { id: string }): void => {
       const msg: ToBot = { type: 'msg', id: m.id, room: m.room, from: m.from, text: m.text }
@@ -103,16 +112,13 @@ export async function runCounty(o: CountyOptions): Promise<CountyReport> {
     const victimOwner = `${ACCOUNT}/p1`
     let stranded: { id: number; until: number }[] = []
     let cursor = 0
-    const killAt = Math.floor(script.length / 3)
     while (cursor < script.length) {
       give(script[cursor++]!)
       if (cursor === killAt) {
-        // A burst of reports makes a backlog; kill p1 the moment it holds claimed rows.
-        for (let i = 0; i < 8 && cursor < script.length; i++) give(script[cursor++]!)
-        for (let i = 0; i < 400; i++) {
-          const held = await claimedBy(db, victimOwner)
-          if (held.length >= 2) break
-          await sleep(5)
+        for (let i = 0; i < BURST; i++) give(script[cursor++]!)
+        for (let i = 0; i < 2000; i++) {
+          if ((await claimedBy(db, victimOwner)).length >= 3) break
+          await sleep(2)
         }
         victim.child.kill('SIGKILL')
         await exited(victim.child)
