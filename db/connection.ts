@@ -17,6 +17,11 @@ export interface OpenedDatabase {
   sqlite?: SQLite.Database
   url: string
   engine: 'sqlite' | 'postgres'
+  /**
+   * Whether a transaction holds the database now (tests check that slow work happens outside).
+   * On PostgreSQL the process's one connection is checked out: a transaction, or a query running.
+   */
+  inTransaction(): boolean
   close(): Promise<void>
 }
 
@@ -50,6 +55,7 @@ export async function openDatabase(url = defaultDatabaseUrl(), o: { migrate?: bo
     sqlite,
     url,
     engine: 'sqlite',
+    inTransaction: () => sqlite.inTransaction,
     close: async () => { await db.destroy() },
   }
 }
@@ -111,7 +117,11 @@ async function openPostgres(url: string, migrateIt: boolean): Promise<OpenedData
     await db.destroy()
     throw err
   }
-  return { db, url, engine: 'postgres', close: async () => { await db.destroy() } }
+  return {
+    db, url, engine: 'postgres',
+    inTransaction: () => pool.totalCount - pool.idleCount > 0,
+    close: async () => { await db.destroy() },
+  }
 }
 
 /**

@@ -121,7 +121,7 @@ describe('photos and videos', () => {
     bot = await startBot()
     const inTransaction: boolean[] = []
     const spy = vi.spyOn(FileBox.prototype, 'toBuffer').mockImplementation(async function (this: FileBox) {
-      inTransaction.push(bot.db.sqlite!.inTransaction)
+      inTransaction.push(bot.db.inTransaction())
       return Buffer.from('jpeg bytes of a broken manhole cover')
     })
     try {
