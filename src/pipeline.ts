@@ -89,6 +89,7 @@ export class Pipeline {
 
   private async processBatch(batch: Inbound[]): Promise<void> {
     let queued = 0
+    let seenElsewhere = false
     try {
       const hooks: (() => void)[] = []
       queued = await this.d.db.transaction().execute(async trx => {
@@ -99,6 +100,7 @@ export class Pipeline {
         let n = 0
         for (const msg of batch) {
           if ((await this.record(trx, [msg])).has(msg.id)) n += await this.handleOne(trx, msg, hooks, sink)
+          else seenElsewhere = true
         }
         await flushOutbox(trx, sink)
         return n
@@ -127,7 +129,9 @@ export class Pipeline {
       }
       this.handled += batch.length
     }
-    if (queued > 0) this.d.onOutbox()
+    // A message another process of this account recorded first (a county's standby hears the same
+    // chats) likely queued messages there: look for rows to claim here too.
+    if (queued > 0 || seenElsewhere) this.d.onOutbox()
     this.onBatch?.(batch)
   }
 
