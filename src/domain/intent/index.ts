@@ -11,7 +11,7 @@ import { canon } from './normalize.js'
 import {
   ACK_ADDRESSEES, ACK_WORDS, ADDRESS, HELLO_WORDS, AMPLIFIERS, CHAIN, COMMERCE, CONFLICT, DISPUTE_CATEGORY_HINT, DISPUTE_STRONG, DOUBT, FAMILY, GREETING,
   CUT_NOW, HANDOVER, HYPOTHETICAL, LEGAL_QUESTION, PLANNED_CUT, STILL_GOING, NEGLECT, NEIGHBOURS, NO_NOTICE, NOT_OBJECTS, NOT_PROBLEMS, NOT_YET, NOTICE, NUISANCE, OBJECTS, OFFICIAL_PARTY,
-  OTHER_PLACE, PAST_REFERENCE, PLANNED, POLICY, PRIVATE_THINGS, PROBLEM_CATEGORY, PROBLEM_PATTERNS, PROBLEMS, REFUSAL, RESOLVED, SEEK,
+  OTHER_PLACE, PAST_REFERENCE, PLANNED, POLICY, PROCEDURE, PRIVATE_THINGS, PROBLEM_CATEGORY, PROBLEM_PATTERNS, PROBLEMS, REFUSAL, RESOLVED, SEEK,
   SERVICE_QUESTION, STANDALONE, STANDALONE_PATTERNS, THANKS, VICTIM, WEAK_OBJECTS, alt,
 } from './lexicon.js'
 import { findLocation } from './location.js'
@@ -91,6 +91,9 @@ function live(t: string, s: Span, term: string): boolean {
   if (HYPOTHETICAL.test(before)) return false
   // "停电的时候记得拔插头": when it happens, not that it happened.
   if (/^(的时候|时候|期间|的话|时要|时记得)/.test(t.slice(s.end))) return false
+  // "掉过河里", "塌过一回": it happened once, it is not the trouble now.
+  // "一次都没亮过" is the opposite: it never worked.
+  if (/^过(一回|一次|两回|好几回)?(?![来去不得])/.test(t.slice(s.end)) && !/没|不/.test(term) && !/没$/.test(before)) return false
   if (!/^(不|没|未|缺|无)/.test(term) && NEGATED.test(before)) return false
   return true
 }
@@ -331,6 +334,8 @@ function chatter(t: string, rep: ReportEvidence, dis: DisputeEvidence, reasons: 
   if (!dis.owed && SEEK.test(t) && !(dis.d >= 3 && VICTIM.test(t))) noise(4, 'seek')
   if (CHAIN.test(t)) noise(3, 'chain')
   if (POLICY.test(t)) noise(3, 'policy')
+  // "离婚协议怎么写" asks about paperwork; with a spouse or a neighbour named it is a quarrel.
+  if (!dis.party && PROCEDURE.test(t)) noise(4, 'procedure')
   if (HANDOVER.test(t)) noise(3, 'handover')
   if (DOUBT.test(t)) noise(2, 'doubt')
   const past = PAST_REFERENCE.exec(t)
