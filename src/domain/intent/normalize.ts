@@ -65,9 +65,9 @@ const SPELLING: [RegExp, string][] = [
  * happened: its name is masked before the danger and problem rules read the text.
  */
 const DANGER_CHARS = '塌火风炸烧断漏倒垮淹溺崩陷裂爆死伤毒刀杀困冲洪涝'
-const PLACE_SUFFIX = '村|庄|屯|营|寨|堡|镇|乡|集|铺|店|馆|站|街|路(?![灯面基边口])|巷|岭|湾|坡|沟|河|桥|湖|山|寺|庙|厂'
+const PLACE_SUFFIX = '村|庄|屯|营|寨|堡|镇|乡|集|铺|店|馆|站|街|路(?![灯面基边口])|巷|岭|湾|坡|沟|河|桥|湖|山|寺|庙|厂|医院|诊所|药店|学校|酒店|饭店|超市'
 const TOPONYM_RE = new RegExp(
-  `(?<=^|[，。在到去从往回住过是和跟经近]|路过|经过|我们|那个|这个)(?!臭水|污水|脏水|积水|死水|断头|断了|倒了|塌了|漏了|火灾|着火|起火|大火|冲了)(?:[\\u4e00-\\u9fa5][${DANGER_CHARS}]|[${DANGER_CHARS}][\\u4e00-\\u9fa5])(?:${PLACE_SUFFIX})(?=[上口边里那这头东西南北今明的旁附方赶有新开住人来，。]|$)`,
+  `(?<=^|[，。在到去从往回住过是和跟经近]|路过|经过|我们|那个|这个)(?!臭水|污水|脏水|积水|死水|断头|断了|倒了|塌了|漏了|火灾|着火|起火|大火|冲了|排洪|泄洪|防洪|溢洪|山洪|洪水|防火|灭火|风口|挡风|避风|漏风|漏水|倒塌)(?:[\\u4e00-\\u9fa5][${DANGER_CHARS}]|[${DANGER_CHARS}][\\u4e00-\\u9fa5])(?:${PLACE_SUFFIX})(?![了着过塌断漏倒垮烧裂陷坏堵冒起被又也都全没不])`,
   'g',
 )
 /** Cheap test first: most lines have no alarming character right before a place word. */
