@@ -9,7 +9,7 @@
 import { fold } from '../text.js'
 import { canon } from './normalize.js'
 import {
-  ACK_ADDRESSEES, ACK_WORDS, ADDRESS, HELLO_WORDS, AMPLIFIERS, CHAIN, COMMERCE, CONFLICT, DISPUTE_CATEGORY_HINT, DISPUTE_STRONG, DOUBT, FAMILY, GREETING,
+  ACK_ADDRESSEES, ACK_WORDS, COUNTERPARTY, ADDRESS, HELLO_WORDS, AMPLIFIERS, CHAIN, COMMERCE, CONFLICT, DISPUTE_CATEGORY_HINT, DISPUTE_STRONG, DOUBT, FAMILY, GREETING,
   CUT_NOW, HANDOVER, HYPOTHETICAL, LEGAL_QUESTION, PLANNED_CUT, STILL_GOING, NEGLECT, NEIGHBOURS, NO_NOTICE, NOT_OBJECTS, NOT_PROBLEMS, NOT_YET, NOTICE, NUISANCE, OBJECTS, OFFICIAL_PARTY,
   OTHER_PLACE, PAID, JOKE, PAST_REFERENCE, PLANNED, POLICY, PROCEDURE, PRIVATE_THINGS, PROBLEM_CATEGORY, PROBLEM_PATTERNS, PROBLEMS, REFUSAL, RESOLVED, SEEK,
   SERVICE_QUESTION, STANDALONE, STANDALONE_PATTERNS, THANKS, VICTIM, WEAK_OBJECTS, alt,
@@ -276,7 +276,7 @@ function disputeEvidence(t: string, violent: boolean, reasons: string[]): Disput
   let category: Category | null = null
   // "他家的狗把我闺女吓哭了": my own child is the one harmed, the quarrel is with the neighbours.
   const family = FAMILY.test(NEIGHBOURS.test(t) ? t.replace(OWN_KIN, '') : t)
-  const party = family || NEIGHBOURS.test(t)
+  const party = family || NEIGHBOURS.test(t) || COUNTERPARTY.test(t)
   const child = CHILD_PARTY.test(t)
   let owed = false
   for (const [re, cat] of DISPUTE_STRONG) {
@@ -312,7 +312,9 @@ function disputeEvidence(t: string, violent: boolean, reasons: string[]): Disput
     d += 3
     reasons.push('urgent:violence')
   }
-  if (d > 0 && OFFICIAL_PARTY.test(t)) {
+  // …but a brother keeping the compensation from his sisters is still a family quarrel.
+  // A company that owes wages or a seller who will not refund is a counterpart, not the village.
+  if (d > 0 && OFFICIAL_PARTY.test(t) && !(family && (conflict || refusal)) && !owed && !(LEGAL_QUESTION.test(t) && VICTIM.test(t) && d >= 3)) {
     // Land taken for a road, compensation: a matter for the village, not a quarrel to mediate.
     d = 0
     reasons.push('not-dispute:official')
@@ -348,7 +350,7 @@ function chatter(t: string, rep: ReportEvidence, dis: DisputeEvidence, reasons: 
   }
   if (JOKE.test(t) && rep.r < 6 && !rep.hazard && !rep.violent) noise(2, 'joke')
   if (CHAIN.test(t)) noise(3, 'chain')
-  if (POLICY.test(t)) noise(3, 'policy')
+  if (POLICY.test(t) && rep.r < 3 && !(dis.party && dis.d >= 3)) noise(3, 'policy')
   // "离婚协议怎么写" asks about paperwork; with a spouse or a neighbour named it is a quarrel.
   if (!dis.party && PROCEDURE.test(t)) noise(4, 'procedure')
   if (HANDOVER.test(t)) noise(3, 'handover')
