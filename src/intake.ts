@@ -23,6 +23,7 @@ import { PRIORITY } from './outbound.js'
 import { T } from './templates.js'
 import { localDateKey } from './time.js'
 import { brief, emergencyAdvice, MAX_TICKET_TEXT, openTicket, recordEvent } from './workflow.js'
+import type { Inbound } from './transport.js'
 import type { Village } from './world.js'
 
 export interface Where {
@@ -169,6 +170,22 @@ async function linkReporter(ctx: Ctx, t: TicketRow, where: Where, text: string):
 // --- photos and videos -----------------------------------------------------------------------------
 
 /**
+ * Downloads the photos and videos of a batch before its database transaction opens: a slow
+ * download inside it would hold the write lock (SQLite) or an open transaction (PostgreSQL) for
+ * up to the fetch timeout. Each message's `file` then returns the downloaded bytes (or the error).
+ * Only media that may be kept are fetched: from a served room or a private chat, not from cadres.
+ */
+export async function prefetchMedia(batch: Inbound[], keep: (msg: Inbound) => boolean): Promise<void> {
+  await Promise.all(batch.map(async msg => {
+    if (!msg.file || (msg.kind !== 'image' && msg.kind !== 'video') || !keep(msg)) return
+    const fetched = withTimeout(msg.file(), FETCH_TIMEOUT_MS)
+    await fetched.then(() => undefined, () => undefined) // a failure is logged when a handler reads it
+    msg.file = () => fetched
+  }))
+}
+
+
+/**
  * A villager's photo or video: attached to their report of the last five minutes, or kept for
  * five minutes in case the report comes after it. Returns what was kept.
  */
@@ -190,7 +207,7 @@ async function saveFile(ctx: Ctx, roomId: number | null, ticketId: number | null
   if (!ctx.msg.file) return undefined
   let file: { name: string; data: Buffer }
   try {
-    file = await withTimeout(ctx.msg.file(), FETCH_TIMEOUT_MS)
+    file = await withTimeout(ctx.msg.file(), FETCH_TIMEOUT_MS) // already downloaded when prefetched
   } catch (err) {
     ctx.app.log.warn(`could not fetch media ${ctx.msg.id}`, err)
     return undefined

@@ -11,6 +11,7 @@ import type { Ctx, Services } from './context.js'
 import { parseQuote } from './domain/refs.js'
 import { clean } from './domain/text.js'
 import type { Logger } from './log.js'
+import { prefetchMedia } from './intake.js'
 import { flushOutbox, Outbound } from './outbound.js'
 import type { Listener, Router } from './router.js'
 import { T } from './templates.js'
@@ -75,7 +76,10 @@ export class Pipeline {
     try {
       while (this.queue.length > 0) {
         const batch = (await Promise.all(this.queue.splice(0, MAX_BATCH))).filter((m): m is Inbound => m !== null)
-        if (batch.length > 0) await this.processBatch(batch)
+        if (batch.length === 0) continue
+        const world = this.d.services.world
+        await prefetchMedia(batch, msg => (msg.room === null || world.room(msg.room) !== undefined) && !world.isAnyCadre(msg.sender))
+        await this.processBatch(batch)
       }
     } finally {
       this.running = false

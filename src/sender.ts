@@ -135,7 +135,9 @@ export class Sender {
         return
       }
       if (await this.overCap(now)) {
-        rows = rows.filter(r => r.priority === PRIORITY.urgent)
+        // Urgent messages go; so do direct answers to someone who just typed (a cadre's 办结 or 待办):
+        // they are few, and silence would make people retype. Acks, notices and digests wait.
+        rows = rows.filter(r => r.priority === PRIORITY.urgent || r.kind === 'reply')
         if (rows.length === 0) {
           this.schedule(startOfLocalDay(addLocalDays(now, 1, this.d.config.timezone), this.d.config.timezone))
           return

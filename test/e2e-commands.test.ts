@@ -100,6 +100,10 @@ describe('bad input gets a one-line hint, never a crash', () => {
     expect(texts(await bot.say('王书记', '办结 99999999999999999999 好了', null)))
       .toEqual(['没有找到 #99999999999999999999，请核对编号。回复“待办”查看未办结的工单。'])
     expect(texts(await bot.say('王书记', '你好', null))).toEqual(['没看懂这条命令。回复“帮助”查看可用的命令。'])
+    // A decimal or exponent is not a ticket number: acting on #1 for `1.5` would close the wrong ticket.
+    expect(texts(await bot.say('王书记', '接单 1.5', null))).toEqual(['格式：接单 编号，例如：接单 1'])
+    expect(texts(await bot.say('王书记', '接单 12.5', null))).toEqual(['格式：接单 编号，例如：接单 1'])
+    expect(texts(await bot.say('王书记', '接单 1e10', null))).toEqual(['格式：接单 编号，例如：接单 1'])
     expect((await ticket(1)).status).toBe('open')
   })
 

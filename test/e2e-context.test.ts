@@ -3,7 +3,8 @@
 // recalls, and who never opens a ticket.
 import fs from 'node:fs'
 import path from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { FileBox } from 'file-box'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { baseConfig, COMMITTEE, PUBLIC, startBot, texts, type TestBot } from './helpers.js'
 import { DAY, MINUTE } from '../src/time.js'
 
@@ -114,6 +115,23 @@ describe('photos and videos', () => {
     expect((await events(1)).map(e => [e.type, e.note])).toContainEqual(['attached', '井盖.jpg'])
     const [reply] = await bot.say('王书记', '查询 1', null)
     expect(reply!.text).toMatch(/附件：照片 11-23 08:33 attachments\/2026-11\/.*井盖\.jpg/)
+  })
+
+  it('downloads a photo before the database transaction, not while holding it', async () => {
+    bot = await startBot()
+    const inTransaction: boolean[] = []
+    const spy = vi.spyOn(FileBox.prototype, 'toBuffer').mockImplementation(async function (this: FileBox) {
+      inTransaction.push(bot.db.sqlite!.inTransaction)
+      return Buffer.from('jpeg bytes of a broken manhole cover')
+    })
+    try {
+      await bot.say('李大爷', '村北大街的井盖坏了')
+      await post('李大爷', { type: 'image' })
+    } finally {
+      spy.mockRestore()
+    }
+    expect(inTransaction).toEqual([false])
+    expect((await attachments())[0]).toMatchObject({ kind: 'image', bytes: 36 })
   })
 
   it('attaches a photo sent just before the report', async () => {

@@ -164,6 +164,9 @@ describe('flood control', () => {
     const urgent = await bot.say('孙老汉', '五组有人家着火了，冒烟了！')
     expect(urgent.every(s => s.priority === 0)).toBe(true)
     expect(urgent).toHaveLength(3)
+    // A cadre who types a command past the cap still gets the answer; the room notice waits.
+    const answer = await bot.say('王书记', '接单 2', null)
+    expect(answer.map(s => s.text)).toEqual(['已接单 #2。办结后回复“办结 2 处理结果”。'])
     await bot.clock.advanceTo(Date.parse('2026-11-24T00:00:30+08:00'))
     // (The urgent ticket's time-limit reminders went out overnight despite the cap.)
     const midnight = Date.parse('2026-11-24T00:00:00+08:00')

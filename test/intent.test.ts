@@ -234,6 +234,15 @@ describe('places', () => {
     expect(samePlace('三组', '五组')).toBe(false)
     expect(samePlace('我家门口', '我家门口')).toBe(false)
   })
+
+  it('never takes a number for part of a longer one: 一组 is not 十一组, 3号楼 is not 13号楼', () => {
+    expect(samePlace('1组', '11组')).toBe(false)
+    expect(samePlace('一组', '十一组')).toBe(false)
+    expect(samePlace('3号楼', '13号楼')).toBe(false)
+    expect(samePlace('2组', '21组')).toBe(false)
+    expect(samePlace('11组', '11组桥头')).toBe(true)
+    expect(samePlace('3号楼', '3号楼2单元')).toBe(true)
+  })
 })
 
 describe('the interface the bot depends on', () => {

@@ -53,7 +53,8 @@ export function takeTicketRef(s: string, villages: string[]): { ref?: TicketRef;
       break
     }
   }
-  const m = /^\s*#?\s*(\d+)\s*号?/.exec(folded.slice(at))
+  // `1.5`, `12.5`, `1e10` are not ticket numbers: taking their first digits would act on the wrong ticket.
+  const m = /^\s*#?\s*(\d+)(?!\d|[.．]\d|[eE][+-]?\d)\s*号?/.exec(folded.slice(at))
   if (!m) return { rest: original }
   const raw = m[1] ?? ''
   // Absurd numbers still parse, as a number no ticket has, so the reply is "not found".

@@ -71,5 +71,17 @@ export function samePlace(a: string | null, b: string | null): boolean {
   const ka = placeKey(a)
   const kb = placeKey(b)
   if (ka.length < 2 || kb.length < 2) return ka === kb && ka.length > 0
-  return ka.includes(kb) || kb.includes(ka)
+  return within(kb, ka) || within(ka, kb)
+}
+
+/** `inner` occurs in `outer` without cutting a number: 1组 is not in 11组, 3号楼 not in 13号楼. */
+function within(inner: string, outer: string): boolean {
+  for (let at = outer.indexOf(inner); at >= 0; at = outer.indexOf(inner, at + 1)) {
+    const before = outer[at - 1]
+    const after = outer[at + inner.length]
+    const cutsBefore = before !== undefined && /\d/.test(before) && /^\d/.test(inner)
+    const cutsAfter = after !== undefined && /\d/.test(after) && /\d$/.test(inner)
+    if (!cutsBefore && !cutsAfter) return true
+  }
+  return false
 }
