@@ -368,3 +368,14 @@ describe('command line', () => {
     expect(findEvalFile(path.join(root, 'wt', 'issue'))).toBe(path.join(root, 'shared', 'data', 'eval-dev.tsv'))
   })
 })
+
+describe('hostile input', () => {
+  // A run of overlapping ack words used to send the ack regex into exponential backtracking
+  // ('好的'×20 + one letter: 51 s), stalling the one inbound queue. These return at once now.
+  it('answers a long run of acks and greetings, with or without a stray letter', () => {
+    expect(classify('好的'.repeat(40)).intent).toBe('none')
+    expect(classify('好的'.repeat(40) + 'x').intent).toBe('none')
+    expect(classify('在吗'.repeat(40) + '好的'.repeat(40) + '?').intent).toBe('none')
+    expect(classify('谢谢书记'.repeat(30) + '三组路灯坏了').intent).toBe('report')
+  })
+})

@@ -65,8 +65,10 @@ const NOT_PROBLEM = new Set(NOT_PROBLEMS)
 const STANDALONE_CATEGORY = new Map(STANDALONE)
 const STANDALONE_RE = new RegExp(alt(STANDALONE.map(([t]) => t)), 'g')
 const LEADING_MENTIONS = /^(@[^\s\u2005@]{1,20}[\s\u2005]*)+/
-const ACK_RE = new RegExp(`^(?:${ACK_WORDS}|${ACK_ADDRESSEES})*(?:${ACK_WORDS})(?:${ACK_WORDS}|${ACK_ADDRESSEES})*$`)
-const HELLO_RE = new RegExp(`^(?:${HELLO_WORDS}|${ACK_WORDS})*(?:${HELLO_WORDS})(?:${HELLO_WORDS}|${ACK_WORDS})*$`)
+// "Only ack words, at least one a real ack" as one regex, `^(A|B)*A(A|B)*$`, backtracks
+// exponentially over overlapping words: '好的'×20 + 'x' took 51 s. A word-break pass is linear.
+const ACK = wordsOnly(ACK_WORDS, ACK_ADDRESSEES)
+const HELLO = wordsOnly(HELLO_WORDS, ACK_WORDS)
 const NEGATED = /(没|不|(?<!是)不是|并没|没有|未|无)$/
 const CHILD_PARTY = /孩子|小孩|孙子|孙女|外孙|娃/
 /** Quarrel words that need someone to quarrel with ("孩子跟我吵架" is family life). */
@@ -123,11 +125,11 @@ export function classify(input: string, opts: ClassifyOptions = {}): Classificat
   const location = findLocation(body)
 
   const words = t.replace(/[，。:：]/g, '')
-  if (words && HELLO_RE.test(words)) {
+  if (words && HELLO(words)) {
     reasons.push('hello')
     return finish({ intent: 'none', category: '其他', body, location, explicit, reasons, noise: true, partial: false }, explicit, null, 0, 0)
   }
-  if (!words || ACK_RE.test(words)) {
+  if (!words || ACK(words)) {
     reasons.push('ack')
     return finish({ intent: 'none', category: '其他', body, location, explicit, reasons, noise: true, partial: false }, explicit, null, 0, 0)
   }
@@ -427,4 +429,30 @@ function finish(x: Draft, explicit: Intent | null, danger: UrgentHit | null, r: 
 
 export function isDisputeCategory(c: Category): boolean {
   return c === '邻里纠纷' || c === '婚姻家庭' || c === '土地纠纷' || c === '经济纠纷'
+}
+
+/**
+ * A test for "the text is a run of `required` and `extra` words with at least one `required`",
+ * by dynamic programming over positions (each word is at most `MAX_WORD` characters), so its cost
+ * grows with the length of the text, never exponentially.
+ */
+function wordsOnly(required: string, extra: string): (s: string) => boolean {
+  const req = new RegExp(`^(?:${required})$`)
+  const any = new RegExp(`^(?:${required}|${extra})$`)
+  const MAX_WORD = 8
+  return s => {
+    // reach[i]: bit 1, position i is reachable by words; bit 2, by words including a required one.
+    const reach = new Uint8Array(s.length + 1)
+    reach[0] = 1
+    for (let i = 0; i < s.length; i++) {
+      const here = reach[i]!
+      if (!here) continue
+      for (let end = i + 1; end <= Math.min(s.length, i + MAX_WORD); end++) {
+        const piece = s.slice(i, end)
+        if (req.test(piece)) reach[end]! |= 2
+        else if (any.test(piece)) reach[end]! |= here
+      }
+    }
+    return (reach[s.length]! & 2) !== 0
+  }
 }
