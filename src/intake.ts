@@ -14,7 +14,8 @@ import { addReporter, listOpenReportsLike } from '../db/reporters.js'
 import { findTicketById, updateTicket } from '../db/tickets.js'
 import type { BaseCtx, Ctx } from './context.js'
 import { continues, currentRun, MAX_PARTS, MEDIA_WINDOW_MS, SAME_MATTER_MS, sameMatter } from './domain/context.js'
-import { classify, type Classification } from './domain/intent/index.js'
+import type { Classification } from './domain/intent/index.js'
+import { classifyMemo } from './classify-memo.js'
 import { isPrivateTicket } from './domain/privacy.js'
 import { parseQuote } from './domain/refs.js'
 import { isOpen } from './domain/status.js'
@@ -86,11 +87,11 @@ export async function takeReport(ctx: Ctx, where: Where, c: Classification, o: {
       if (row.kind !== 'text') continue
       if (row.ticket_id !== null || pieces.length >= MAX_PARTS - 1) break
       const line = parseQuote(row.text).body
-      if (classify(line).noise) break
+      if (classifyMemo(line).noise) break
       pieces.push(row)
     }
     const joined = [...pieces.reverse().map(p => parseQuote(p.text).body), c.body].join(' ')
-    const whole = pieces.length > 0 ? classify(joined) : c
+    const whole = pieces.length > 0 ? classifyMemo(joined) : c
     if (whole.intent === 'none') {
       if (!o.alwaysOpen || c.reasons.includes('address')) return { kind: 'none' }
       report = { ...c, intent: 'report', explicit: true }
@@ -127,7 +128,7 @@ export async function takeReport(ctx: Ctx, where: Where, c: Classification, o: {
 async function appendToTicket(ctx: Ctx, t: TicketRow, where: Where, part: string): Promise<TicketRow> {
   const joined = `${t.text} ${part}`
   const text = joined.length > MAX_TICKET_TEXT ? joined.slice(0, MAX_TICKET_TEXT) + '…' : joined
-  const whole = classify(text)
+  const whole = classifyMemo(text)
   const nowUrgent = whole.urgent && whole.intent !== 'none' && !t.urgent
   const patch = {
     text,
