@@ -41,6 +41,8 @@ export class App {
   readonly router: Router
   readonly activity = new Activity()
   readonly pipeline: Pipeline
+  /** Each speaker's last few minutes of lines, for the look-back. */
+  readonly recent: RecentLines
   readonly sender: Sender
   readonly scheduler: Scheduler
   readonly presence: Presence
@@ -58,9 +60,8 @@ export class App {
     this.world = new World(o.config)
     this.router = new Router(commands)
     this.router.setVillageNames(o.config.villages.map(v => v.name))
-    const services: Services = {
-      config: o.config, world: this.world, log: this.log, dataDir: o.dataDir ?? dataDir(), recent: new RecentLines(fastInbox(o.db)),
-    }
+    this.recent = new RecentLines(fastInbox(o.db))
+    const services: Services = { config: o.config, world: this.world, log: this.log, dataDir: o.dataDir ?? dataDir(), recent: this.recent }
     const kick = (): void => this.sender.kick()
     this.presence = new Presence({
       db: o.db, clock: o.clock, config: o.config, world: this.world, log: this.log, activity: this.activity,
