@@ -59,11 +59,13 @@ export class RecentLines {
   }
 
   /** The pipeline recorded this line (inside the transaction that handles it). */
-  add(sender: string, roomId: number | null, line: RecentLine): void {
-    if (line.received_at > this.newest) this.newest = line.received_at
+  add(sender: string, roomId: number | null, row: RecentLine): void {
+    if (row.received_at > this.newest) this.newest = row.received_at
     const w = this.windows.get(keyOf(sender, roomId))
     // Not loaded: the first look-back reads it from the table, this line included.
     if (!w) return
+    // Only the columns a look-back reads (the caller may pass a whole inbox row).
+    const line: RecentLine = { msg_id: row.msg_id, received_at: row.received_at, kind: row.kind, text: row.text, ticket_id: row.ticket_id }
     let i = 0
     while (i < w.lines.length && w.lines[i]!.received_at > line.received_at) i++
     w.lines.splice(i, 0, line)
