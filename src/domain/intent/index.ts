@@ -9,9 +9,9 @@
 import { fold } from '../text.js'
 import { canon } from './normalize.js'
 import {
-  ACK_ADDRESSEES, ACK_WORDS, ADDRESS, HELLO_WORDS, AMPLIFIERS, CHAIN, COMMERCE, CONFLICT, DISPUTE_CATEGORY_HINT, DISPUTE_STRONG, DOUBT, FAMILY, GREETING,
+  ACK_ADDRESSEES, ACK_WORDS, COUNTERPARTY, ADDRESS, HELLO_WORDS, AMPLIFIERS, CHAIN, COMMERCE, CONFLICT, DISPUTE_CATEGORY_HINT, DISPUTE_STRONG, DOUBT, FAMILY, GREETING,
   CUT_NOW, HANDOVER, HYPOTHETICAL, LEGAL_QUESTION, PLANNED_CUT, STILL_GOING, NEGLECT, NEIGHBOURS, NO_NOTICE, NOT_OBJECTS, NOT_PROBLEMS, NOT_YET, NOTICE, NUISANCE, OBJECTS, OFFICIAL_PARTY,
-  OTHER_PLACE, PAST_REFERENCE, PLANNED, POLICY, PRIVATE_THINGS, PROBLEM_CATEGORY, PROBLEM_PATTERNS, PROBLEMS, REFUSAL, RESOLVED, SEEK,
+  OTHER_PLACE, PAID, JOKE, PAST_REFERENCE, PLANNED, POLICY, PROCEDURE, PRIVATE_THINGS, PROBLEM_CATEGORY, PROBLEM_PATTERNS, PROBLEMS, REFUSAL, RESOLVED, SEEK,
   SERVICE_QUESTION, STANDALONE, STANDALONE_PATTERNS, THANKS, VICTIM, WEAK_OBJECTS, alt,
 } from './lexicon.js'
 import { findLocation } from './location.js'
@@ -74,6 +74,7 @@ const NEEDS_PARTY = /吵架|吵了|拌嘴|骂人|吵翻|骂起来/
 const QUESTION_AFTER = /^(了)?(没|吗|么|嘛|不|没有|啊没|呢)/
 const RESOLVED_ALL = new RegExp(RESOLVED.source, 'g')
 const THIRD_PERSON = /他|她|有人|人家|谁家|那家|对方/
+const OWN_KIN = /(我|我家|我们家|俺家)的?(闺女|女儿|儿子|孩子|小孩|妈|爸|老伴|老婆|媳妇|男人|老公|孙子|孙女|老娘|老爹)/g
 const OWN_CHILD_NOISE = /(孩子|小孩|娃|宝宝).{0,4}(哭|闹)/
 
 interface Span { at: number; end: number; term: string }
@@ -91,6 +92,9 @@ function live(t: string, s: Span, term: string): boolean {
   if (HYPOTHETICAL.test(before)) return false
   // "停电的时候记得拔插头": when it happens, not that it happened.
   if (/^(的时候|时候|期间|的话|时要|时记得)/.test(t.slice(s.end))) return false
+  // "掉过河里", "塌过一回": it happened once, it is not the trouble now.
+  // "一次都没亮过" is the opposite: it never worked.
+  if (/^过(一回|一次|两回|好几回)?(?![来去不得])/.test(t.slice(s.end)) && !/没|不/.test(term) && !/没$/.test(before)) return false
   if (!/^(不|没|未|缺|无)/.test(term) && NEGATED.test(before)) return false
   return true
 }
@@ -154,6 +158,8 @@ export function classify(input: string, opts: ClassifyOptions = {}): Classificat
     category = dis.category ?? (family ? '婚姻家庭' : DISPUTE_CATEGORY_HINT.find(([re]) => re.test(t))?.[1] ?? '邻里纠纷')
   } else {
     category = (hazard ? hazard.category : null) ?? rep.category ?? firstObjectCategory(rep.objects) ?? '其他'
+    // Bitten by a stray dog, stung by wasps: the hurt is medical, the matter is a hazard.
+    if (hazard && (hazard.danger === 'medical' || hazard.danger === 'accident') && rep.category === '安全隐患') category = '安全隐患'
   }
   const partial = n < 3 && (rep.objects.length > 0 || rep.problems.length > 0 || location !== null || party || dis.conflict || dis.refusal || rep.neglect || r > 0 || d > 0)
   const danger = intent === 'dispute' ? (violent ?? hazard) : (hazard ?? violent)
@@ -216,7 +222,11 @@ function reportEvidence(t: string, location: string | null, dangers: UrgentHit[]
     category ??= STANDALONE_CATEGORY.get(own.term) ?? null
     reasons.push(`report:${own.term}`)
   }
-  const pattern = STANDALONE_PATTERNS.find(([re]) => re.test(t))
+  // "别带孩子去河边玩" is a warning, not a child in the river.
+  const pattern = STANDALONE_PATTERNS.find(([re]) => {
+    const m = re.exec(t)
+    return m !== null && !/(别|不要|不准|严禁|禁止|注意|防止|千万|切勿|不许|当心|小心)[\u4e00-\u9fa5]{0,2}$/.test(t.slice(Math.max(0, m.index - 6), m.index))
+  })
   if (pattern && r < 3) {
     r += 3
     category ??= pattern[1]
@@ -264,8 +274,9 @@ interface DisputeEvidence {
 function disputeEvidence(t: string, violent: boolean, reasons: string[]): DisputeEvidence {
   let d = 0
   let category: Category | null = null
-  const family = FAMILY.test(t)
-  const party = family || NEIGHBOURS.test(t)
+  // "他家的狗把我闺女吓哭了": my own child is the one harmed, the quarrel is with the neighbours.
+  const family = FAMILY.test(NEIGHBOURS.test(t) ? t.replace(OWN_KIN, '') : t)
+  const party = family || NEIGHBOURS.test(t) || COUNTERPARTY.test(t)
   const child = CHILD_PARTY.test(t)
   let owed = false
   for (const [re, cat] of DISPUTE_STRONG) {
@@ -301,7 +312,9 @@ function disputeEvidence(t: string, violent: boolean, reasons: string[]): Disput
     d += 3
     reasons.push('urgent:violence')
   }
-  if (d > 0 && OFFICIAL_PARTY.test(t)) {
+  // …but a brother keeping the compensation from his sisters is still a family quarrel.
+  // A company that owes wages or a seller who will not refund is a counterpart, not the village.
+  if (d > 0 && OFFICIAL_PARTY.test(t) && !(family && (conflict || refusal)) && !owed && !(LEGAL_QUESTION.test(t) && VICTIM.test(t) && d >= 3)) {
     // Land taken for a road, compensation: a matter for the village, not a quarrel to mediate.
     d = 0
     reasons.push('not-dispute:official')
@@ -328,9 +341,18 @@ function chatter(t: string, rep: ReportEvidence, dis: DisputeEvidence, reasons: 
   }
   if (!dis.owed && COMMERCE.test(t)) noise(4, 'commerce')
   // "谁家的牛跑我家地里了" asks whose cow it is in order to complain.
-  if (!dis.owed && SEEK.test(t) && !(dis.d >= 3 && VICTIM.test(t))) noise(4, 'seek')
+  if (!dis.owed && SEEK.test(t) && !(dis.d >= 3 && VICTIM.test(t))) {
+    // "有偿", "我出钱": a job for hire outweighs however broken the thing is (unless it is a danger).
+    if (PAID.test(t) && !rep.hazard) {
+      n = Math.max(n, 9)
+      reasons.push('noise:hire')
+    } else noise(4, 'seek')
+  }
+  if (JOKE.test(t) && rep.r < 6 && !rep.hazard && !rep.violent) noise(2, 'joke')
   if (CHAIN.test(t)) noise(3, 'chain')
-  if (POLICY.test(t)) noise(3, 'policy')
+  if (POLICY.test(t) && rep.r < 3 && !(dis.party && dis.d >= 3)) noise(3, 'policy')
+  // "离婚协议怎么写" asks about paperwork; with a spouse or a neighbour named it is a quarrel.
+  if (!dis.party && PROCEDURE.test(t)) noise(4, 'procedure')
   if (HANDOVER.test(t)) noise(3, 'handover')
   if (DOUBT.test(t)) noise(2, 'doubt')
   const past = PAST_REFERENCE.exec(t)
