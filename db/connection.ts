@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import SQLite from 'better-sqlite3'
 import { Kysely, Migrator, SqliteDialect, type MigrationProvider, type SqliteDatabase } from 'kysely'
+import { registerEngine } from './fast.js'
 import { migrations } from './migrations/index.js'
 import type { Database } from './schema.js'
 
@@ -30,6 +31,7 @@ export async function openDatabase(url = defaultDatabaseUrl()): Promise<OpenedDa
   sqlite.pragma('busy_timeout = 5000')
   sqlite.pragma('foreign_keys = ON')
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
+  registerEngine(db, sqlite)
   await migrate(db)
   return {
     db,

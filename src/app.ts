@@ -1,6 +1,7 @@
 // Wires the bot: world (who is who), router (commands), pipeline (inbound), sender (outbox) and
 // scheduler (jobs). Knows nothing of WeChat: a transport delivers, an adapter feeds messages in.
 import type { DB } from '../db/connection.js'
+import { fastInbox } from '../db/fast.js'
 import { renameRoom } from '../db/villages.js'
 import { commands, jobs, listeners } from '../handlers/index.js'
 import { Activity } from './activity.js'
@@ -11,6 +12,7 @@ import { createLogger, type Logger } from './log.js'
 import { dataDir } from './paths.js'
 import { Pipeline } from './pipeline.js'
 import { Presence } from './presence.js'
+import { RecentLines } from './recent.js'
 import { Router } from './router.js'
 import { Scheduler } from './scheduler.js'
 import { Sender, type SenderDeps } from './sender.js'
@@ -39,6 +41,8 @@ export class App {
   readonly router: Router
   readonly activity = new Activity()
   readonly pipeline: Pipeline
+  /** Each speaker's last few minutes of lines, for the look-back. */
+  readonly recent: RecentLines
   readonly sender: Sender
   readonly scheduler: Scheduler
   readonly presence: Presence
@@ -56,7 +60,8 @@ export class App {
     this.world = new World(o.config)
     this.router = new Router(commands)
     this.router.setVillageNames(o.config.villages.map(v => v.name))
-    const services: Services = { config: o.config, world: this.world, log: this.log, dataDir: o.dataDir ?? dataDir() }
+    this.recent = new RecentLines(fastInbox(o.db))
+    const services: Services = { config: o.config, world: this.world, log: this.log, dataDir: o.dataDir ?? dataDir(), recent: this.recent }
     const kick = (): void => this.sender.kick()
     this.presence = new Presence({
       db: o.db, clock: o.clock, config: o.config, world: this.world, log: this.log, activity: this.activity,
