@@ -1,6 +1,11 @@
 // Bare Wechaty + wechaty-puppet-mock with a handler that only counts, against the full bot on the
 // same mixed traffic (classify, record, ticket, enqueue replies). Messages are created in the
 // mock before the clock starts, so both sides pay only for delivery and handling.
+//
+// The traffic is spread over virtual time (PACE_MS a line) and delivered in slices of SLICE lines
+// that share one instant, to both sides alike. With every line at one instant (as this bench
+// first did) each villager said hundreds of lines "at once": every chat line after their report
+// was taken as a supplement to it, and every look-back saw twenty lines.
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -10,7 +15,8 @@ import * as PUPPET from 'wechaty-puppet'
 import { mock, PuppetMock } from 'wechaty-puppet-mock'
 import { createWechaty } from '../src/adapter/wechaty.js'
 import { MockWorld } from '../src/adapter/mock.js'
-import { VirtualClock } from '../src/clock.js'
+import type { Clock, Timer } from '../src/clock.js'
+import { sharedMemo } from '../src/classify-memo.js'
 import { parseConfig } from '../src/config.js'
 import { silentLogger } from '../src/log.js'
 import { openDatabase } from '../db/connection.js'
@@ -20,15 +26,31 @@ import { mixedTraffic, trafficConfig, trafficPeople, trafficVillages, type Traff
 const COUNT = Number(process.env['BENCH_COUNT'] ?? 20_000)
 const WARMUP = 3_000
 const LATENCY_SAMPLES = 2_000
-const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 2)
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3)
 /**
  * A busy village group: about nine lines in ten are chit-chat; cadres type about two commands per
  * report (接单, 进展, 办结, 待办, 查询).
  */
-export const REALISTIC = { reports: 0.03, urgent: 0.002, disputes: 0.008, commands: 0.06, feedback: 0.015 }
+export const REALISTIC = { reports: 0.03, urgent: 0.002, disputes: 0.008, commands: 0.06, feedback: 0.015, oneOffChat: 0.5 }
 /** Only chit-chat: what every line costs (record, classify, look back at the speaker's recent lines). */
-const CHAT_ONLY = { reports: 0, urgent: 0, disputes: 0, commands: 0, feedback: 0 }
+const CHAT_ONLY = { reports: 0, urgent: 0, disputes: 0, commands: 0, feedback: 0, oneOffChat: 0.5 }
 const MONDAY_0900 = Date.parse('2026-11-23T09:00:00+08:00')
+/** Four busy village groups together: a line a second. */
+const PACE_MS = Number(process.env['BENCH_PACE_MS'] ?? 1000)
+/** Lines handed over at one virtual instant; the next slice waits until these are handled. */
+const SLICE = 64
+
+/**
+ * The bot's clock here: set to each slice's instant. Timers never fire, so the sender and the
+ * scheduler stay idle and replies are only enqueued, as in production while the sender works
+ * through them one a second (the flood suite measures sending).
+ */
+class BenchClock implements Clock {
+  constructor(public t: number) {}
+  now(): number { return this.t }
+  at(): Timer { return { cancel() {} } }
+  everyMinute(): Timer { return { cancel() {} } }
+}
 
 /** What both sides need to inject: a mocker with the people and rooms, and the bot's user. */
 interface Stage {
@@ -70,18 +92,36 @@ interface Side {
   flood(ids: string[]): Promise<number>
   /** Emits one id and resolves when it has been handled; returns ms. */
   one(id: string): Promise<number>
+  /** Sets the virtual instant of what is emitted next. */
+  setTime(t: number): void
+}
+
+/** Hands `ids` over slice by slice, each at its virtual instant; returns wall ms. */
+async function deliver(side: Side, ids: string[], start: number): Promise<number> {
+  const t0 = performance.now()
+  for (let i = 0; i < ids.length; i += SLICE) {
+    side.setTime(start + i * PACE_MS)
+    await side.flood(ids.slice(i, i + SLICE))
+  }
+  return performance.now() - t0
 }
 
 async function measure(side: Side, stage: Stage, traffic: TrafficMessage[], warm: TrafficMessage[]): Promise<{ rate: number; cpuRate: number; p50: number; p99: number }> {
-  await side.flood(prepare(stage, warm, MONDAY_0900))
-  const ids = prepare(stage, traffic, MONDAY_0900)
+  let t = MONDAY_0900
+  await deliver(side, prepare(stage, warm, t), t)
+  t += warm.length * PACE_MS
+  const ids = prepare(stage, traffic, t)
   await hooks.before?.()
   const cpu0 = process.cpuUsage()
-  const ms = await side.flood(ids)
+  const ms = await deliver(side, ids, t)
   const cpu = process.cpuUsage(cpu0)
   await hooks.after?.()
+  t += traffic.length * PACE_MS
   const lat: number[] = []
-  for (const id of prepare(stage, traffic.slice(0, LATENCY_SAMPLES), MONDAY_0900)) lat.push(await side.one(id))
+  for (const id of prepare(stage, traffic.slice(0, LATENCY_SAMPLES), t)) {
+    side.setTime(t += PACE_MS)
+    lat.push(await side.one(id))
+  }
   lat.sort((a, b) => a - b)
   // Messages per second of CPU the process used: steadier than the wall clock on a busy machine.
   const cpuRate = ids.length / ((cpu.user + cpu.system) / 1e6)
@@ -132,6 +172,7 @@ export async function bare(traffic: TrafficMessage[], warm: TrafficMessage[], pe
     async one(id) {
       return side.flood([id])
     },
+    setTime() {},
   }
   const result = await measure(side, stage, traffic, warm)
   await bot.stop()
@@ -141,9 +182,7 @@ export async function bare(traffic: TrafficMessage[], warm: TrafficMessage[], pe
 export async function full(traffic: TrafficMessage[], warm: TrafficMessage[], people: { name: string; rooms: string[] }[], config: Record<string, unknown>) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shuoshi-bench-'))
   const db = await openDatabase(path.join(dir, 'bench.db'))
-  const clock = new VirtualClock(MONDAY_0900)
-  // The real spacing: the virtual clock never advances here, so replies are only enqueued, as
-  // they are in production while the sender works through them one a second.
+  const clock = new BenchClock(MONDAY_0900)
   const world = await MockWorld.create({ config: parseConfig(config), clock, db: db.db, log: silentLogger, people })
   const pipeline = world.app.pipeline
   let target = 0
@@ -168,15 +207,23 @@ export async function full(traffic: TrafficMessage[], warm: TrafficMessage[], pe
     async one(id) {
       return side.flood([id])
     },
+    setTime(t) {
+      clock.t = t
+    },
   }
   const result = await measure(side, stage, traffic, warm)
+  const recent = world.app.recent
   const tickets = await db.db.selectFrom('tickets').select(eb => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
   const outbox = await db.db.selectFrom('outbox').select(eb => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
   world.app.stop()
   await world.bot.stop().catch(() => undefined)
   await db.close()
   fs.rmSync(dir, { recursive: true, force: true })
-  return { ...result, tickets: Number(tickets.n), outbox: Number(outbox.n) }
+  return {
+    ...result, tickets: Number(tickets.n), outbox: Number(outbox.n),
+    memo: sharedMemo.hits / Math.max(1, sharedMemo.hits + sharedMemo.misses),
+    lookBack: recent ? recent.hits / Math.max(1, recent.hits + recent.loads) : 0,
+  }
 }
 
 /** One side in a fresh process, so neither inherits the other's heap; prints one JSON line. */
@@ -201,6 +248,9 @@ export interface SideResult {
   kinds: string
   tickets?: number
   outbox?: number
+  /** Share of classifications answered by the memo, and of look-backs answered from memory. */
+  memo?: number
+  lookBack?: number
 }
 
 function spawnSide(side: 'bare' | 'bot', mix: 'realistic' | 'chat' = 'realistic'): SideResult {
@@ -228,6 +278,7 @@ export const throughput: BenchSuite = {
     const f = best(runs.bot)
     const chat = spawnSide('bot', 'chat')
     const mb = (n: number): string => `${Math.round(n / 1048576)} MB`
+    const pct = (x = 0): string => `${Math.round(100 * x)}%`
     const median = (xs: number[]): number => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!
     const cpuBare = median(runs.bare.map(r => r.cpuRate))
     const cpuBot = median(runs.bot.map(r => r.cpuRate))
@@ -236,7 +287,7 @@ export const throughput: BenchSuite = {
       `per CPU second (median of ${ROUNDS}, steadier on a busy machine): bot ${Math.round(cpuBot)}, bare ${Math.round(cpuBare)}, ratio ${(cpuBot / cpuBare).toFixed(2)}; chit-chat only ${(chat.cpuRate / cpuBare).toFixed(2)}`,
       `latency (one message at a time): bot p50 ${f.p50.toFixed(2)} ms p99 ${f.p99.toFixed(2)} ms; bare p50 ${b.p50.toFixed(2)} ms p99 ${b.p99.toFixed(2)} ms`,
       `max rss: bot ${mb(f.maxRss)}, bare ${mb(b.maxRss)} (${COUNT + WARMUP + LATENCY_SAMPLES} messages, ${f.tickets} tickets, ${f.outbox} outbox rows; best of ${ROUNDS})`,
-      `traffic: ${f.kinds}`,
+      `traffic: ${f.kinds}; half the chit-chat one-off lines; a line every ${PACE_MS / 1000} s of virtual time, ${SLICE} at a time; classification memo answered ${pct(f.memo)}, look-back from memory ${pct(f.lookBack)}`,
       `chit-chat only: bot ${Math.round(chat.rate)} msg/s, ratio ${(chat.rate / b.rate).toFixed(2)}`,
     ]
   },

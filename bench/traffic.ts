@@ -71,6 +71,20 @@ const CHAT = [
   '通知：明天上午九点村委会开会', '我在县城，晚点回', '好的好的，知道了', '这个视频挺有意思', '有人一起去镇上吗',
   '今年的收成还不错', '下午三点发放慰问品', '@所有人 记得交医保', '天冷了多穿点', '哪家的狗跑出来了',
 ]
+/**
+ * Chit-chat that is never the same twice (numbers, dates): real groups repeat their acks but not
+ * their conversation, so a memo of classifications must not get every line for free.
+ */
+const ONE_OFF_CHAT = [
+  (n: number, m: number) => `今天赶集花了${n}块钱，买了${m}斤苹果`,
+  (n: number, m: number) => `明天${m % 12 + 1}点${n % 60}分的车去镇上，有人一起吗`,
+  (n: number, m: number) => `我家孙子考了${n % 100}分，比上回多${m % 30}分`,
+  (n: number, m: number) => `${m % 12 + 1}月${n % 28 + 1}号我家办喜事，大家来喝喜酒`,
+  (n: number, m: number) => `今天走了${n * 10}步，比昨天多${m}步`,
+  (n: number, m: number) => `今天卖了${n}个鸡蛋，挣了${m}块钱`,
+  (n: number, m: number) => `昨天打牌赢了${n}块，今天又输了${m}块`,
+  (n: number, m: number) => `广场舞今晚${m % 3 + 7}点半开始，${n % 20 + 5}个人报名了`,
+]
 const LOCATIONS = ['一组', '二组', '三组', '五组', '七组', '村北大街', '东头路口', '学校门口', '村委会', '老槐树巷', '西大街', '南渠']
 const REPORTS = [
   (l: string) => `${l}的井盖坏了，晚上看不见`,
@@ -114,6 +128,8 @@ export interface MixOptions {
   disputes?: number
   commands?: number
   feedback?: number
+  /** Share of chit-chat lines that are one-off sentences rather than the usual repeated phrases. */
+  oneOffChat?: number
 }
 
 /**
@@ -159,7 +175,11 @@ export function mixedTraffic(villages: TrafficVillage[], o: MixOptions): Traffic
       out.push({ village: v.name, room: v.publicRoom, from: who, text: '满意', expect: 'feedback' })
       continue
     }
-    out.push({ village: v.name, room: v.publicRoom, from: who, text: pick(CHAT), expect: 'chat' })
+    // Drawn only when asked for, so other users of a seed (the crash test) see the same traffic.
+    const text = o.oneOffChat && rnd() < o.oneOffChat
+      ? pick(ONE_OFF_CHAT)(Math.floor(rnd() * 997) + 3, Math.floor(rnd() * 89) + 1)
+      : pick(CHAT)
+    out.push({ village: v.name, room: v.publicRoom, from: who, text, expect: 'chat' })
   }
   return out
 }

@@ -6,6 +6,7 @@ import path from 'node:path'
 import SQLite from 'better-sqlite3'
 import pg from 'pg'
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvider, type SqliteDatabase } from 'kysely'
+import { registerEngine } from './fast.js'
 import { migrations } from './migrations/index.js'
 import type { Database } from './schema.js'
 
@@ -49,6 +50,7 @@ export async function openDatabase(url = defaultDatabaseUrl(), o: { migrate?: bo
   sqlite.pragma('busy_timeout = 5000')
   sqlite.pragma('foreign_keys = ON')
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
+  registerEngine(db, sqlite)
   await migrate(db)
   return {
     db,

@@ -1,7 +1,7 @@
 // A villager writing to the bot privately: what they say becomes a private ticket in the village
 // they belong to (lines a moment apart are one ticket); greetings get a short explanation of how to
 // use the bot, and a plain "好的/谢谢" gets no answer at all.
-import { classify } from '../src/domain/intent/index.js'
+import { classifyMemo } from '../src/classify-memo.js'
 import { takeReport } from '../src/intake.js'
 import { defineListener } from '../src/router.js'
 import { T } from '../src/templates.js'
@@ -17,7 +17,7 @@ export default defineListener({
       return true
     }
     const village = ctx.person.village_id !== null ? ctx.app.world.villageById(ctx.person.village_id) : undefined
-    const c = classify(ctx.body)
+    const c = classifyMemo(ctx.body)
     if (c.reasons.includes('ack') && !c.explicit) return true
     if (!village || (c.explicit && !c.body.trim())) {
       await ctx.reply(T.cmd.helpVillager())

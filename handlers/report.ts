@@ -1,6 +1,6 @@
 // 群众群里喊话 → 制单: a villager's report or quarrel in a public room becomes a ticket, with the
 // conversation around it (pieces, a follow-up line, the same matter reported twice).
-import { classify } from '../src/domain/intent/index.js'
+import { classifyMemo } from '../src/classify-memo.js'
 import { takeReport } from '../src/intake.js'
 import { defineListener } from '../src/router.js'
 import { T } from '../src/templates.js'
@@ -11,7 +11,7 @@ export default defineListener({
     if (!ctx.place || ctx.msg.kind !== 'text') return false
     const { room, village } = ctx.place
     const who = { name: ctx.msg.sender.name, alias: ctx.msg.sender.alias }
-    const c = classify(ctx.body, { mentionsBot: ctx.msg.mentionsBot })
+    const c = classifyMemo(ctx.body, { mentionsBot: ctx.msg.mentionsBot })
     // Cadres' own notices and committee chatter never open tickets unless asked to in words.
     if (!c.explicit && (ctx.app.world.isAnyCadre(who) || room.role === 'committee')) return false
     if (c.explicit && !c.body.trim()) {

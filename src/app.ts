@@ -2,6 +2,7 @@
 // scheduler (jobs). Knows nothing of WeChat: a transport delivers, an adapter feeds messages in.
 import os from 'node:os'
 import type { DB } from '../db/connection.js'
+import { fastInbox } from '../db/fast.js'
 import { renameRoom } from '../db/villages.js'
 import { commands, jobs, listeners } from '../handlers/index.js'
 import { Activity } from './activity.js'
@@ -12,6 +13,7 @@ import { createLogger, type Logger } from './log.js'
 import { dataDir } from './paths.js'
 import { Pipeline } from './pipeline.js'
 import { Presence } from './presence.js'
+import { RecentLines } from './recent.js'
 import { Router } from './router.js'
 import { Scheduler } from './scheduler.js'
 import { Sender, type SenderDeps } from './sender.js'
@@ -51,6 +53,12 @@ export class App {
   readonly router: Router
   readonly activity = new Activity()
   readonly pipeline: Pipeline
+  /** Each speaker's last few minutes of lines, for the look-back. */
+  /**
+   * The look-back in memory, on SQLite (one process owns the file). On PostgreSQL other processes
+   * of the county record lines this memory would not see: the look-back reads the table there.
+   */
+  readonly recent: RecentLines | undefined
   readonly sender: Sender
   readonly scheduler: Scheduler
   readonly presence: Presence
@@ -68,7 +76,11 @@ export class App {
     this.world = new World(o.config)
     this.router = new Router(commands)
     this.router.setVillageNames(o.config.villages.map(v => v.name))
-    const services: Services = { config: o.config, world: this.world, log: this.log, dataDir: o.dataDir ?? dataDir() }
+    const fast = fastInbox(o.db)
+    this.recent = fast ? new RecentLines(fast) : undefined
+    const services: Services = {
+      config: o.config, world: this.world, log: this.log, dataDir: o.dataDir ?? dataDir(), ...(this.recent ? { recent: this.recent } : {}),
+    }
     const kick = (): void => this.sender.kick()
     this.presence = new Presence({
       db: o.db, clock: o.clock, config: o.config, world: this.world, log: this.log, activity: this.activity,

@@ -6,6 +6,7 @@ import type { Logger } from './log.js'
 import type { Outbound, SendOptions } from './outbound.js'
 import type { Inbound } from './transport.js'
 import type { Quote } from './domain/refs.js'
+import type { RecentLines } from './recent.js'
 import type { Village, World } from './world.js'
 
 export interface Services {
@@ -14,6 +15,8 @@ export interface Services {
   log: Logger
   /** Where files the bot makes (charts, ledgers) are written before they are sent. */
   dataDir: string
+  /** Each speaker's last few minutes of lines, for the look-back (see recent.ts); absent: read the table. */
+  recent?: RecentLines
 }
 
 /** Shared by message handlers and scheduled jobs: one transaction, one instant, one outbox. */

@@ -5,21 +5,23 @@
 // - a second villager reporting the same matter is linked to the open ticket and told its number.
 import fs from 'node:fs'
 import path from 'node:path'
-import type { AttachmentRow, InboxRow, TicketRow } from '../db/schema.js'
+import type { AttachmentRow, TicketRow } from '../db/schema.js'
+import type { RecentLine } from '../db/fast.js'
 import {
   deleteAttachment, findAttachmentByMessage, insertAttachment, listStaleAttachments, listWaitingAttachments, setAttachmentTicket,
 } from '../db/attachments.js'
-import { linkInboxTickets, listRecentFrom } from '../db/inbox.js'
 import { addReporter, listOpenReportsLike } from '../db/reporters.js'
 import { findTicketById, updateTicket } from '../db/tickets.js'
 import type { BaseCtx, Ctx } from './context.js'
 import { continues, currentRun, MAX_PARTS, MEDIA_WINDOW_MS, SAME_MATTER_MS, sameMatter } from './domain/context.js'
-import { classify, type Classification } from './domain/intent/index.js'
+import type { Classification } from './domain/intent/index.js'
+import { classifyMemo } from './classify-memo.js'
 import { isPrivateTicket } from './domain/privacy.js'
 import { parseQuote } from './domain/refs.js'
 import { isOpen } from './domain/status.js'
 import { summarize } from './domain/text.js'
 import { PRIORITY } from './outbound.js'
+import { linkLines, readRecent } from './recent.js'
 import { T } from './templates.js'
 import { localDateKey } from './time.js'
 import { brief, emergencyAdvice, MAX_TICKET_TEXT, openTicket, recordEvent } from './workflow.js'
@@ -39,13 +41,16 @@ export const MAX_ATTACHMENT_BYTES = 60 * 1024 * 1024
 const FETCH_TIMEOUT_MS = 30_000
 
 /** This person's lines in this chat that run up to now (newest first), without the current one. */
-async function recentRun(ctx: Ctx, roomId: number | null, windowMs: number): Promise<InboxRow[]> {
-  const rows = await listRecentFrom(ctx.db, ctx.msg.sender.name, roomId, ctx.now - windowMs)
+async function recentRun(ctx: Ctx, roomId: number | null, windowMs: number): Promise<RecentLine[]> {
+  const since = ctx.now - windowMs
+  const rows = ctx.app.recent
+    ? await ctx.app.recent.list(ctx.db, ctx.msg.sender.name, roomId, since)
+    : await readRecent(ctx.db, ctx.msg.sender.name, roomId, since)
   return rows.filter(r => r.msg_id !== ctx.msg.id)
 }
 
 /** The person's own open ticket that the run of lines up to now belongs to, if any. */
-async function ticketOfRun(ctx: Ctx, run: InboxRow[]): Promise<TicketRow | undefined> {
+async function ticketOfRun(ctx: Ctx, run: RecentLine[]): Promise<TicketRow | undefined> {
   const linked = run.find(r => r.ticket_id !== null)
   if (!linked) return undefined
   const t = await findTicketById(ctx.db, linked.ticket_id!)
@@ -77,16 +82,16 @@ export async function takeReport(ctx: Ctx, where: Where, c: Classification, o: {
   let text = c.body || ctx.text
   let parts: string[] = []
   if (c.intent === 'none') {
-    const pieces: InboxRow[] = []
+    const pieces: RecentLine[] = []
     for (const row of run) {
       if (row.kind !== 'text') continue
       if (row.ticket_id !== null || pieces.length >= MAX_PARTS - 1) break
       const line = parseQuote(row.text).body
-      if (classify(line).noise) break
+      if (classifyMemo(line).noise) break
       pieces.push(row)
     }
     const joined = [...pieces.reverse().map(p => parseQuote(p.text).body), c.body].join(' ')
-    const whole = pieces.length > 0 ? classify(joined) : c
+    const whole = pieces.length > 0 ? classifyMemo(joined) : c
     if (whole.intent === 'none') {
       if (!o.alwaysOpen || c.reasons.includes('address')) return { kind: 'none' }
       report = { ...c, intent: 'report', explicit: true }
@@ -101,7 +106,7 @@ export async function takeReport(ctx: Ctx, where: Where, c: Classification, o: {
     const same = await findSameMatter(ctx, where.village, report)
     if (same) {
       await linkReporter(ctx, same, where, text)
-      await linkInboxTickets(ctx.db, [ctx.msg.id, ...parts], same.id)
+      await linkLines(ctx.db, ctx.app.recent, [ctx.msg.id, ...parts], same.id)
       return { kind: 'linked', ticket: same }
     }
   }
@@ -114,7 +119,7 @@ export async function takeReport(ctx: Ctx, where: Where, c: Classification, o: {
     reporter: { id: ctx.person.id, name: ctx.person.name },
     msgId: ctx.msg.id,
   })
-  await linkInboxTickets(ctx.db, [ctx.msg.id, ...parts], ticket.id)
+  await linkLines(ctx.db, ctx.app.recent, [ctx.msg.id, ...parts], ticket.id)
   await claimWaitingMedia(ctx, ticket, where.roomId)
   return { kind: 'opened', ticket }
 }
@@ -123,7 +128,7 @@ export async function takeReport(ctx: Ctx, where: Where, c: Classification, o: {
 async function appendToTicket(ctx: Ctx, t: TicketRow, where: Where, part: string): Promise<TicketRow> {
   const joined = `${t.text} ${part}`
   const text = joined.length > MAX_TICKET_TEXT ? joined.slice(0, MAX_TICKET_TEXT) + '…' : joined
-  const whole = classify(text)
+  const whole = classifyMemo(text)
   const nowUrgent = whole.urgent && whole.intent !== 'none' && !t.urgent
   const patch = {
     text,
@@ -135,7 +140,7 @@ async function appendToTicket(ctx: Ctx, t: TicketRow, where: Where, part: string
   await updateTicket(ctx.db, t.id, patch)
   const updated = { ...t, ...patch }
   await recordEvent(ctx, updated, { name: ctx.person.name, kind: 'villager' }, 'supplemented', part)
-  await linkInboxTickets(ctx.db, [ctx.msg.id], t.id)
+  await linkLines(ctx.db, ctx.app.recent, [ctx.msg.id], t.id)
 
   const b = brief(updated, where.village)
   const advice = nowUrgent ? emergencyAdvice(whole.emergency) : null
@@ -198,7 +203,7 @@ export async function keepMedia(ctx: Ctx, where: { village: Village; roomId: num
   if (!saved) return undefined
   if (ticket) {
     await recordEvent(ctx, ticket, { name: ctx.person.name, kind: 'villager' }, 'attached', saved.name)
-    await linkInboxTickets(ctx.db, [ctx.msg.id], ticket.id)
+    await linkLines(ctx.db, ctx.app.recent, [ctx.msg.id], ticket.id)
   }
   return saved
 }
@@ -233,7 +238,7 @@ async function claimWaitingMedia(ctx: Ctx, t: TicketRow, roomId: number | null):
   const waiting = await listWaitingAttachments(ctx.db, ctx.person.id, roomId, ctx.now - MEDIA_WINDOW_MS)
   await setAttachmentTicket(ctx.db, waiting.map(a => a.id), t.id)
   for (const a of waiting) await recordEvent(ctx, t, { name: ctx.person.name, kind: 'villager' }, 'attached', a.name)
-  await linkInboxTickets(ctx.db, waiting.map(a => a.msg_id), t.id)
+  await linkLines(ctx.db, ctx.app.recent, waiting.map(a => a.msg_id), t.id)
 }
 
 /** The person took back a photo: the file goes too. Returns true when there was one. */

@@ -5,7 +5,8 @@
 // retried one by one so a single bad message cannot take others down with it.
 import type { CompiledQuery } from 'kysely'
 import type { DB } from '../db/connection.js'
-import type { NewOutbox } from '../db/schema.js'
+import { fastInbox, type FastInbox } from '../db/fast.js'
+import type { InboxRow, NewOutbox } from '../db/schema.js'
 import type { Activity } from './activity.js'
 import type { Ctx, Services } from './context.js'
 import { parseQuote } from './domain/refs.js'
@@ -13,6 +14,7 @@ import { clean } from './domain/text.js'
 import type { Logger } from './log.js'
 import { prefetchMedia } from './intake.js'
 import { flushOutbox, Outbound } from './outbound.js'
+import type { RecentLines } from './recent.js'
 import type { Listener, Router } from './router.js'
 import { T } from './templates.js'
 import type { Inbound } from './transport.js'
@@ -51,14 +53,19 @@ export class Pipeline {
   private queue: Promise<Inbound | null>[] = []
   private running = false
   private readonly people = new PersonCache()
-  private readonly inboxSql = new Map<number, CompiledQuery>()
+  private inboxSql: CompiledQuery | undefined
+  private readonly fast: FastInbox | undefined
+  private readonly recent: RecentLines | undefined
   /** Cadres' person ids by config name and 备注 (see Outbound.toName); a few dozen entries. */
   private readonly recipients = new Map<string, number>()
   handled = 0
   /** Called after each batch is settled (committed or recorded as failed); the benchmark times messages with it. */
   onBatch?: (batch: Inbound[]) => void
 
-  constructor(private readonly d: PipelineDeps) {}
+  constructor(private readonly d: PipelineDeps) {
+    this.fast = fastInbox(d.db)
+    this.recent = d.services.recent
+  }
 
   push(item: Inbound | Promise<Inbound | null>): void {
     this.queue.push(Promise.resolve(item).catch(err => {
@@ -99,7 +106,7 @@ export class Pipeline {
         const sink: NewOutbox[] = []
         let n = 0
         for (const msg of batch) {
-          if ((await this.record(trx, [msg])).has(msg.id)) n += await this.handleOne(trx, msg, hooks, sink)
+          if (await this.record(trx, msg)) n += await this.handleOne(trx, msg, hooks, sink)
           else seenElsewhere = true
         }
         await flushOutbox(trx, sink)
@@ -108,6 +115,8 @@ export class Pipeline {
       for (const h of hooks) h()
       this.handled += batch.length
     } catch (batchError) {
+      // The look-back memory may hold lines and links the rollback took away: read the table again.
+      this.recent?.clear()
       if (batch.length === 1) {
         queued = await this.fail(batch[0]!, batchError)
       } else {
@@ -115,7 +124,7 @@ export class Pipeline {
           try {
             const hooks: (() => void)[] = []
             queued += await this.d.db.transaction().execute(async trx => {
-              if (!(await this.record(trx, [msg])).has(msg.id)) return 0
+              if (!(await this.record(trx, msg))) return 0
               const sink: NewOutbox[] = []
               const n = await this.handleOne(trx, msg, hooks, sink)
               await flushOutbox(trx, sink)
@@ -123,6 +132,7 @@ export class Pipeline {
             })
             for (const h of hooks) h()
           } catch (err) {
+            this.recent?.clear()
             queued += await this.fail(msg, err)
           }
         }
@@ -136,44 +146,42 @@ export class Pipeline {
   }
 
   /**
-   * Records messages from served rooms and private chats in `inbox`; returns the ids seen for the
+   * Records a message from a served room or a private chat in `inbox`; true when it is seen for the
    * first time (a redelivery is already there). Messages from rooms we do not serve are not kept.
    */
-  private async record(trx: DB, msgs: Inbound[]): Promise<Set<string>> {
-    const world = this.d.services.world
-    const rows = msgs.flatMap(msg => {
-      const place = msg.room !== null ? world.room(msg.room) : undefined
-      if (msg.room !== null && !place) return []
-      const text = clean(msg.text)
-      return [{
-        msg_id: msg.id,
-        received_at: msg.at,
-        room_id: place?.room.id ?? null,
-        sender: msg.sender.name,
-        text: text.length > INBOX_TEXT_MAX ? text.slice(0, INBOX_TEXT_MAX) + '…' : text,
-        kind: msg.kind,
-        status: 'done' as const,
-        error: null,
-        ticket_id: null,
-      }]
-    })
-    if (rows.length === 0) return new Set()
-    // The SQL for n rows never changes: compile it once per n (kysely would parse 9 values a row
-    // every time) and run it with this batch's values, in the same row-major order.
-    const params = rows.flatMap(r => [r.msg_id, r.received_at, r.room_id, r.sender, r.text, r.kind, r.status, r.error, r.ticket_id])
-    const cached = this.inboxSql.get(rows.length)
-    if (cached) {
-      const res = await trx.executeQuery<{ msg_id: string }>({ ...cached, parameters: params })
-      return new Set(res.rows.map(r => r.msg_id))
+  private async record(trx: DB, msg: Inbound): Promise<boolean> {
+    const place = msg.room !== null ? this.d.services.world.room(msg.room) : undefined
+    if (msg.room !== null && !place) return false
+    const text = clean(msg.text)
+    const row: InboxRow = {
+      msg_id: msg.id,
+      received_at: msg.at,
+      room_id: place?.room.id ?? null,
+      sender: msg.sender.name,
+      text: text.length > INBOX_TEXT_MAX ? text.slice(0, INBOX_TEXT_MAX) + '…' : text,
+      kind: msg.kind,
+      status: 'done',
+      error: null,
+      ticket_id: null,
     }
-    const query = trx.insertInto('inbox').values(rows)
+    // SQLite: a raw prepared statement on the transaction's connection. Elsewhere kysely, with the
+    // SQL compiled once (kysely would parse 9 values every time) and run with this row's values.
+    const fresh = this.fast ? this.fast.record(row) : await this.recordKysely(trx, row)
+    if (fresh) this.recent?.add(row.sender, row.room_id, row)
+    return fresh
+  }
+
+  private async recordKysely(trx: DB, row: InboxRow): Promise<boolean> {
+    const params = [row.msg_id, row.received_at, row.room_id, row.sender, row.text, row.kind, row.status, row.error, row.ticket_id]
+    if (this.inboxSql) {
+      return (await trx.executeQuery<{ msg_id: string }>({ ...this.inboxSql, parameters: params })).rows.length > 0
+    }
+    const query = trx.insertInto('inbox').values(row)
       .onConflict(oc => oc.column('msg_id').doNothing())
       .returning('msg_id')
     const compiled = query.compile()
-    if (compiled.parameters.length === params.length && compiled.parameters.every((p, i) => p === params[i])) {
-      this.inboxSql.set(rows.length, compiled)
-    }
-    return new Set((await query.execute()).map(r => r.msg_id))
+    if (compiled.parameters.length === params.length && compiled.parameters.every((p, i) => p === params[i])) this.inboxSql = compiled
+    return (await query.execute()).length > 0
   }
 
   /** Handles one newly recorded message inside `trx`; returns how many outgoing messages it queued. */

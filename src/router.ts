@@ -95,16 +95,22 @@ export function defineJob(j: Job): Job {
 
 export class Router {
   private readonly byAlias: [string, Command][]
+  /** The first character of every alias: most chat lines start with none of them. */
+  private readonly firstChars: Set<string>
 
   constructor(readonly commands: Command[]) {
     // Longest alias first so 调解成功 wins over 调解.
     this.byAlias = commands.flatMap(c => c.aliases.map(a => [fold(a), c] as [string, Command]))
       .sort((a, b) => b[0].length - a[0].length)
+    this.firstChars = new Set(this.byAlias.map(([a]) => a.charAt(0)))
   }
 
   /** The command a text starts with, and what follows it. Aliases must end at a boundary. */
   match(body: string): { command: Command; rest: string } | undefined {
-    const original = body.trim().replace(/^@\S+[\s\u2005]+/, '')
+    let original = body.trim()
+    if (original.startsWith('@')) original = original.replace(/^@\S+[\s\u2005]+/, '')
+    // fold() maps one character to one character, so the first folded character decides.
+    if (!this.firstChars.has(fold(original.charAt(0)))) return undefined
     const text = fold(original)
     for (const [alias, command] of this.byAlias) {
       if (!text.startsWith(alias)) continue

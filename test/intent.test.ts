@@ -60,6 +60,71 @@ describe('reports written the way villagers write', () => {
   })
 })
 
+describe('round 2: classes of wording the first lexicon lacked', () => {
+  it('knows more public things and more ways of breaking', () => {
+    expectIntent([
+      ['雨水篦子被树叶糊死了 门口一汪水', 'report', '道路交通'],
+      ['排洪沟淤满了 再下雨就漫了', 'report', '环境卫生'],
+      ['水表不走字了', 'report', '水电气'],
+      ['村委门口的监控黑屏好些天了', 'report', '公共设施'],
+      ['挡土墙往外鼓 看着要倒', 'report', '安全隐患'],
+      ['路灯歇菜了', 'report', '公共设施'],
+      ['垃圾好埋汰 堆了老鼻子了', 'report', '环境卫生'],
+      ['水管爆咗 水流到成地都系', 'report', '水电气'],
+      ['村里信号太差 接个电话还得上房', 'report', '公共设施'],
+    ])
+  })
+
+  it('takes when-will-it-be-done questions and requests for someone to come as reports', () => {
+    expectIntent([
+      ['井盖啥时候补上啊', 'report', '道路交通'],
+      ['这路到底还修不修了', 'report', '道路交通'],
+      ['拜托书记找人弄弄 我们巷子的下水', 'report'],
+    ])
+  })
+
+  it('finds households at odds over land, water, noise, money and old parents', () => {
+    expectIntent([
+      ['邻居家的竹子根都窜到我地里来了', 'dispute'],
+      ['东边那户半夜唱卡拉OK 一唱到两点', 'dispute', '邻里纠纷'],
+      ['他借我五千块说下个月还 这都两年了', 'dispute', '经济纠纷'],
+      ['老两口没人养 儿子儿媳互相推', 'dispute', '婚姻家庭'],
+      ['他家承包地越界种了我两垄', 'dispute', '土地纠纷'],
+      ['公司拖欠我三个月工资，老板一直说没钱，我该怎么维权？', 'dispute', '经济纠纷'],
+    ])
+  })
+
+  it('does not take place names, old harm, paid jobs, paperwork or banter for reports', () => {
+    expectIntent([
+      ['塌河村今天赶集 人挺多', 'none'],
+      ['在火烧营这边等我', 'none'],
+      ['炸鸡店今天第二份半价', 'none'],
+      ['上回着火以后 家家都配了灭火器', 'none'],
+      ['小时候掉过河里 现在都不敢下水', 'none'],
+      ['哪位懂电 帮我看看家里的灯为啥老跳闸 有偿', 'none'],
+      ['离婚协议怎么写', 'none'],
+      ['我跟我妈吵了两句 她又不理我了 哈哈', 'none'],
+      ['汛期到了 别带孩子去河边玩', 'none'],
+    ])
+    for (const t of ['我家闺女在中风康复医院上班', '这是哪个村的新闻 说是桥塌了', '我妈不会用微信 有事打我电话']) {
+      expect(classify(t).urgent, t).toBe(false)
+    }
+  })
+
+  it('keeps present danger urgent, with the right number', () => {
+    const cases: [string, string][] = [
+      ['厨房的天然气管子呲呲响 一屋子味', '119'],
+      ['屋顶整个塌下来了 老两口还在里头', '119'],
+      ['大水把路冲断了 车陷在水里 人爬车顶上了', '119'],
+      ['我妈突然说不出话 半边身子动不了', '120'],
+      ['村头大货车把一个骑车的撞了', '120'],
+      ['我家孩子放学到现在还没到家 电话手表也打不通', '110'],
+      ['两个人在小卖部门口动起刀子了', '110'],
+    ]
+    for (const [t, n] of cases) expect([classify(t).urgent, classify(t).emergency], t).toEqual([true, n])
+  })
+})
+
 describe('quarrels', () => {
   it('finds disputes of each kind', () => {
     expectIntent([
@@ -235,6 +300,24 @@ describe('figures on the project’s own corpus', () => {
     expect(s.urgent!.recall).toBeGreaterThanOrEqual(0.9)
   })
 
+  it('holdout3.tsv (written before round 2, rows never inspected): most reports found, few false alarms', () => {
+    const s = score(load('holdout3.tsv'))
+    expect(s.rows).toBeGreaterThan(150)
+    expect(s.macroF1).toBeGreaterThanOrEqual(0.91)
+    expect(s.falseAlarms).toBeLessThanOrEqual(0.05)
+    expect(s.missed).toBeLessThanOrEqual(0.08)
+    expect(s.urgent!.recall).toBeGreaterThanOrEqual(0.85)
+  })
+
+  it('holdout4.tsv (written after round 2, measured blind): the honest figure on fresh wording', () => {
+    const s = score(load('holdout4.tsv'))
+    expect(s.rows).toBeGreaterThan(120)
+    expect(s.macroF1).toBeGreaterThanOrEqual(0.84)
+    expect(s.falseAlarms).toBeLessThanOrEqual(0.07)
+    expect(s.missed).toBeLessThanOrEqual(0.15)
+    expect(s.urgent!.recall).toBeGreaterThanOrEqual(0.65)
+  })
+
   it('holdout.tsv (written before the rules, never tuned on): meets the issue’s targets', () => {
     const s = score(load('holdout.tsv'))
     expect(s.rows).toBeGreaterThan(250)
@@ -283,5 +366,16 @@ describe('command line', () => {
     fs.writeFileSync(path.join(root, 'shared', 'data', 'eval-dev.tsv'), 'text\tlabel\n')
     fs.mkdirSync(path.join(root, 'wt', 'issue'), { recursive: true })
     expect(findEvalFile(path.join(root, 'wt', 'issue'))).toBe(path.join(root, 'shared', 'data', 'eval-dev.tsv'))
+  })
+})
+
+describe('hostile input', () => {
+  // A run of overlapping ack words used to send the ack regex into exponential backtracking
+  // ('好的'×20 + one letter: 51 s), stalling the one inbound queue. These return at once now.
+  it('answers a long run of acks and greetings, with or without a stray letter', () => {
+    expect(classify('好的'.repeat(40)).intent).toBe('none')
+    expect(classify('好的'.repeat(40) + 'x').intent).toBe('none')
+    expect(classify('在吗'.repeat(40) + '好的'.repeat(40) + '?').intent).toBe('none')
+    expect(classify('谢谢书记'.repeat(30) + '三组路灯坏了').intent).toBe('report')
   })
 })

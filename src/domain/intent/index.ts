@@ -9,9 +9,9 @@
 import { fold } from '../text.js'
 import { canon } from './normalize.js'
 import {
-  ACK_ADDRESSEES, ACK_WORDS, ADDRESS, HELLO_WORDS, AMPLIFIERS, CHAIN, COMMERCE, CONFLICT, DISPUTE_CATEGORY_HINT, DISPUTE_STRONG, DOUBT, FAMILY, GREETING,
+  ACK_ADDRESSEES, ACK_WORDS, COUNTERPARTY, ADDRESS, HELLO_WORDS, AMPLIFIERS, CHAIN, COMMERCE, CONFLICT, DISPUTE_CATEGORY_HINT, DISPUTE_STRONG, DOUBT, FAMILY, GREETING,
   CUT_NOW, HANDOVER, HYPOTHETICAL, LEGAL_QUESTION, PLANNED_CUT, STILL_GOING, NEGLECT, NEIGHBOURS, NO_NOTICE, NOT_OBJECTS, NOT_PROBLEMS, NOT_YET, NOTICE, NUISANCE, OBJECTS, OFFICIAL_PARTY,
-  OTHER_PLACE, PAST_REFERENCE, PLANNED, POLICY, PRIVATE_THINGS, PROBLEM_CATEGORY, PROBLEM_PATTERNS, PROBLEMS, REFUSAL, RESOLVED, SEEK,
+  OTHER_PLACE, PAID, JOKE, PAST_REFERENCE, PLANNED, POLICY, PROCEDURE, PRIVATE_THINGS, PROBLEM_CATEGORY, PROBLEM_PATTERNS, PROBLEMS, REFUSAL, RESOLVED, SEEK,
   SERVICE_QUESTION, STANDALONE, STANDALONE_PATTERNS, THANKS, VICTIM, WEAK_OBJECTS, alt,
 } from './lexicon.js'
 import { findLocation } from './location.js'
@@ -65,8 +65,10 @@ const NOT_PROBLEM = new Set(NOT_PROBLEMS)
 const STANDALONE_CATEGORY = new Map(STANDALONE)
 const STANDALONE_RE = new RegExp(alt(STANDALONE.map(([t]) => t)), 'g')
 const LEADING_MENTIONS = /^(@[^\s\u2005@]{1,20}[\s\u2005]*)+/
-const ACK_RE = new RegExp(`^(?:${ACK_WORDS}|${ACK_ADDRESSEES})*(?:${ACK_WORDS})(?:${ACK_WORDS}|${ACK_ADDRESSEES})*$`)
-const HELLO_RE = new RegExp(`^(?:${HELLO_WORDS}|${ACK_WORDS})*(?:${HELLO_WORDS})(?:${HELLO_WORDS}|${ACK_WORDS})*$`)
+// "Only ack words, at least one a real ack" as one regex, `^(A|B)*A(A|B)*$`, backtracks
+// exponentially over overlapping words: '好的'×20 + 'x' took 51 s. A word-break pass is linear.
+const ACK = wordsOnly(ACK_WORDS, ACK_ADDRESSEES)
+const HELLO = wordsOnly(HELLO_WORDS, ACK_WORDS)
 const NEGATED = /(没|不|(?<!是)不是|并没|没有|未|无)$/
 const CHILD_PARTY = /孩子|小孩|孙子|孙女|外孙|娃/
 /** Quarrel words that need someone to quarrel with ("孩子跟我吵架" is family life). */
@@ -74,6 +76,7 @@ const NEEDS_PARTY = /吵架|吵了|拌嘴|骂人|吵翻|骂起来/
 const QUESTION_AFTER = /^(了)?(没|吗|么|嘛|不|没有|啊没|呢)/
 const RESOLVED_ALL = new RegExp(RESOLVED.source, 'g')
 const THIRD_PERSON = /他|她|有人|人家|谁家|那家|对方/
+const OWN_KIN = /(我|我家|我们家|俺家)的?(闺女|女儿|儿子|孩子|小孩|妈|爸|老伴|老婆|媳妇|男人|老公|孙子|孙女|老娘|老爹)/g
 const OWN_CHILD_NOISE = /(孩子|小孩|娃|宝宝).{0,4}(哭|闹)/
 
 interface Span { at: number; end: number; term: string }
@@ -91,6 +94,9 @@ function live(t: string, s: Span, term: string): boolean {
   if (HYPOTHETICAL.test(before)) return false
   // "停电的时候记得拔插头": when it happens, not that it happened.
   if (/^(的时候|时候|期间|的话|时要|时记得)/.test(t.slice(s.end))) return false
+  // "掉过河里", "塌过一回": it happened once, it is not the trouble now.
+  // "一次都没亮过" is the opposite: it never worked.
+  if (/^过(一回|一次|两回|好几回)?(?![来去不得])/.test(t.slice(s.end)) && !/没|不/.test(term) && !/没$/.test(before)) return false
   if (!/^(不|没|未|缺|无)/.test(term) && NEGATED.test(before)) return false
   return true
 }
@@ -119,11 +125,11 @@ export function classify(input: string, opts: ClassifyOptions = {}): Classificat
   const location = findLocation(body)
 
   const words = t.replace(/[，。:：]/g, '')
-  if (words && HELLO_RE.test(words)) {
+  if (words && HELLO(words)) {
     reasons.push('hello')
     return finish({ intent: 'none', category: '其他', body, location, explicit, reasons, noise: true, partial: false }, explicit, null, 0, 0)
   }
-  if (!words || ACK_RE.test(words)) {
+  if (!words || ACK(words)) {
     reasons.push('ack')
     return finish({ intent: 'none', category: '其他', body, location, explicit, reasons, noise: true, partial: false }, explicit, null, 0, 0)
   }
@@ -154,6 +160,8 @@ export function classify(input: string, opts: ClassifyOptions = {}): Classificat
     category = dis.category ?? (family ? '婚姻家庭' : DISPUTE_CATEGORY_HINT.find(([re]) => re.test(t))?.[1] ?? '邻里纠纷')
   } else {
     category = (hazard ? hazard.category : null) ?? rep.category ?? firstObjectCategory(rep.objects) ?? '其他'
+    // Bitten by a stray dog, stung by wasps: the hurt is medical, the matter is a hazard.
+    if (hazard && (hazard.danger === 'medical' || hazard.danger === 'accident') && rep.category === '安全隐患') category = '安全隐患'
   }
   const partial = n < 3 && (rep.objects.length > 0 || rep.problems.length > 0 || location !== null || party || dis.conflict || dis.refusal || rep.neglect || r > 0 || d > 0)
   const danger = intent === 'dispute' ? (violent ?? hazard) : (hazard ?? violent)
@@ -216,7 +224,11 @@ function reportEvidence(t: string, location: string | null, dangers: UrgentHit[]
     category ??= STANDALONE_CATEGORY.get(own.term) ?? null
     reasons.push(`report:${own.term}`)
   }
-  const pattern = STANDALONE_PATTERNS.find(([re]) => re.test(t))
+  // "别带孩子去河边玩" is a warning, not a child in the river.
+  const pattern = STANDALONE_PATTERNS.find(([re]) => {
+    const m = re.exec(t)
+    return m !== null && !/(别|不要|不准|严禁|禁止|注意|防止|千万|切勿|不许|当心|小心)[\u4e00-\u9fa5]{0,2}$/.test(t.slice(Math.max(0, m.index - 6), m.index))
+  })
   if (pattern && r < 3) {
     r += 3
     category ??= pattern[1]
@@ -264,8 +276,9 @@ interface DisputeEvidence {
 function disputeEvidence(t: string, violent: boolean, reasons: string[]): DisputeEvidence {
   let d = 0
   let category: Category | null = null
-  const family = FAMILY.test(t)
-  const party = family || NEIGHBOURS.test(t)
+  // "他家的狗把我闺女吓哭了": my own child is the one harmed, the quarrel is with the neighbours.
+  const family = FAMILY.test(NEIGHBOURS.test(t) ? t.replace(OWN_KIN, '') : t)
+  const party = family || NEIGHBOURS.test(t) || COUNTERPARTY.test(t)
   const child = CHILD_PARTY.test(t)
   let owed = false
   for (const [re, cat] of DISPUTE_STRONG) {
@@ -301,7 +314,9 @@ function disputeEvidence(t: string, violent: boolean, reasons: string[]): Disput
     d += 3
     reasons.push('urgent:violence')
   }
-  if (d > 0 && OFFICIAL_PARTY.test(t)) {
+  // …but a brother keeping the compensation from his sisters is still a family quarrel.
+  // A company that owes wages or a seller who will not refund is a counterpart, not the village.
+  if (d > 0 && OFFICIAL_PARTY.test(t) && !(family && (conflict || refusal)) && !owed && !(LEGAL_QUESTION.test(t) && VICTIM.test(t) && d >= 3)) {
     // Land taken for a road, compensation: a matter for the village, not a quarrel to mediate.
     d = 0
     reasons.push('not-dispute:official')
@@ -328,9 +343,18 @@ function chatter(t: string, rep: ReportEvidence, dis: DisputeEvidence, reasons: 
   }
   if (!dis.owed && COMMERCE.test(t)) noise(4, 'commerce')
   // "谁家的牛跑我家地里了" asks whose cow it is in order to complain.
-  if (!dis.owed && SEEK.test(t) && !(dis.d >= 3 && VICTIM.test(t))) noise(4, 'seek')
+  if (!dis.owed && SEEK.test(t) && !(dis.d >= 3 && VICTIM.test(t))) {
+    // "有偿", "我出钱": a job for hire outweighs however broken the thing is (unless it is a danger).
+    if (PAID.test(t) && !rep.hazard) {
+      n = Math.max(n, 9)
+      reasons.push('noise:hire')
+    } else noise(4, 'seek')
+  }
+  if (JOKE.test(t) && rep.r < 6 && !rep.hazard && !rep.violent) noise(2, 'joke')
   if (CHAIN.test(t)) noise(3, 'chain')
-  if (POLICY.test(t)) noise(3, 'policy')
+  if (POLICY.test(t) && rep.r < 3 && !(dis.party && dis.d >= 3)) noise(3, 'policy')
+  // "离婚协议怎么写" asks about paperwork; with a spouse or a neighbour named it is a quarrel.
+  if (!dis.party && PROCEDURE.test(t)) noise(4, 'procedure')
   if (HANDOVER.test(t)) noise(3, 'handover')
   if (DOUBT.test(t)) noise(2, 'doubt')
   const past = PAST_REFERENCE.exec(t)
@@ -405,4 +429,30 @@ function finish(x: Draft, explicit: Intent | null, danger: UrgentHit | null, r: 
 
 export function isDisputeCategory(c: Category): boolean {
   return c === '邻里纠纷' || c === '婚姻家庭' || c === '土地纠纷' || c === '经济纠纷'
+}
+
+/**
+ * A test for "the text is a run of `required` and `extra` words with at least one `required`",
+ * by dynamic programming over positions (each word is at most `MAX_WORD` characters), so its cost
+ * grows with the length of the text, never exponentially.
+ */
+function wordsOnly(required: string, extra: string): (s: string) => boolean {
+  const req = new RegExp(`^(?:${required})$`)
+  const any = new RegExp(`^(?:${required}|${extra})$`)
+  const MAX_WORD = 8
+  return s => {
+    // reach[i]: bit 1, position i is reachable by words; bit 2, by words including a required one.
+    const reach = new Uint8Array(s.length + 1)
+    reach[0] = 1
+    for (let i = 0; i < s.length; i++) {
+      const here = reach[i]!
+      if (!here) continue
+      for (let end = i + 1; end <= Math.min(s.length, i + MAX_WORD); end++) {
+        const piece = s.slice(i, end)
+        if (req.test(piece)) reach[end]! |= 2
+        else if (any.test(piece)) reach[end]! |= here
+      }
+    }
+    return (reach[s.length]! & 2) !== 0
+  }
 }

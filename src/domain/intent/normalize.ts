@@ -40,7 +40,38 @@ const SPELLING: [RegExp, string][] = [
   [/电线杆子|电杆|电灯杆/g, '电线杆'],
   [/水管子/g, '水管'],
   [/闹矛盾|起矛盾/g, '闹矛盾'],
+  // Cantonese and Wu aspect and negation: 坏咗 / 坏脱了 → 坏了, 唔 / 勿 → 不
+  [/咗/g, '了'],
+  [/(坏|断|塌|烂|漏|堵|停)脱(了)?/g, '$1了'],
+  [/唔(?=[系好得通亮够])|勿(?=[好灵亮通来])/g, '不'],
+  // 东北、河南、西南 words for broken, dirty, many: 歇菜 / 趴窝 / 完犊子 / 拉胯 → 坏了, 埋汰 → 脏
+  [/歇菜|趴窝|完犊子|拉胯|掉链子|罢工了|嗝屁|报废/g, '坏了'],
+  [/埋汰|邋遢|腌臜/g, '脏'],
+  [/老鼻子|老多|贼多|海了去/g, '很多'],
+  [/稀碎|稀巴烂|稀烂/g, '烂了'],
+  [/黑蚊蚊|黑麻麻|黑咕隆咚|黑黢黢|黑漆漆|黑灯瞎火/g, '黑灯瞎火'],
+  [/不中了|不中用|不顶用|不得行/g, '不好使'],
+  [/瞅瞅|瞧瞧|瞄瞄|睇睇|睇下/g, '看看'],
+  [/恁(?=[快来去赶])/g, '你们'],
+  // voice-to-text fillers carry nothing: 那个那个, 就是说
+  [/(那个){2,}|(就是){2,}|嗯+(?=[，\s])/g, '，'],
+  // homophone typos in problem words: 不量 (亮), 暴了 (爆), 漏谁 (水)
+  [/不量/g, '不亮'],
+  [/(管|管子|水管|管道)暴/g, '$1爆'],
 ]
+
+/**
+ * A place named after something alarming (中风路, 塌河村, 火烧营, 炸鸡店) says where, not what
+ * happened: its name is masked before the danger and problem rules read the text.
+ */
+const DANGER_CHARS = '塌火风炸烧断漏倒垮淹溺崩陷裂爆死伤毒刀杀困冲洪涝'
+const PLACE_SUFFIX = '村|庄|屯|营|寨|堡|镇|乡|集|铺|店|馆|站|街|路(?![灯面基边口])|巷|岭|湾|坡|沟|河|桥|湖|山|寺|庙|厂|医院|诊所|药店|学校|酒店|饭店|超市'
+const TOPONYM_RE = new RegExp(
+  `(?<=^|[，。在到去从往回住过是和跟经近]|路过|经过|我们|那个|这个)(?!臭水|污水|脏水|积水|死水|断头|断了|倒了|塌了|漏了|火灾|着火|起火|大火|冲了|排洪|泄洪|防洪|溢洪|山洪|洪水|防火|灭火|风口|挡风|避风|漏风|漏水|倒塌)(?:[\\u4e00-\\u9fa5][${DANGER_CHARS}]|[${DANGER_CHARS}][\\u4e00-\\u9fa5])(?:${PLACE_SUFFIX})(?![了着过塌断漏倒垮烧裂陷坏堵冒起被又也都全没不])`,
+  'g',
+)
+/** Cheap test first: most lines have no alarming character right before a place word. */
+const TOPONYM_HINT = new RegExp(`[${DANGER_CHARS}][\\u4e00-\\u9fa5]?(?:${PLACE_SUFFIX})`)
 
 export function canon(text: string): string {
   let t = text.normalize('NFKC').toLowerCase()
@@ -52,7 +83,7 @@ export function canon(text: string): string {
     .replace(/[，。]*。[，。]*/g, '。')
     .replace(/，+/g, '，')
     .replace(/^[，。]+|[，。]+$/g, '')
-  return t
+  return TOPONYM_HINT.test(t) ? t.replace(TOPONYM_RE, '某地') : t
 }
 
 /** Whether anything is left once emoji, WeChat codes and punctuation are gone. */
