@@ -158,3 +158,25 @@ export async function migrate(db: Kysely<any>, schema?: string): Promise<void> {
     throw new Error(`database migration failed${failed ? ` at ${failed.migrationName}` : ''}: ${error instanceof Error ? error.message : String(error)}`)
   }
 }
+
+/**
+ * Holds a PostgreSQL advisory lock named `key` for as long as this process lives (on a connection of
+ * its own, which pooled connections are not). Two processes of one account with the same instance
+ * name would each take the other's outbox claims for their own and send them twice; the second one
+ * must not start. Returns undefined when another live process holds the lock; a killed process's
+ * connection closes and frees it.
+ */
+export async function holdProcessLock(url: string, key: string): Promise<{ release(): Promise<void> } | undefined> {
+  const { connectionString, schema } = parsePostgresUrl(url)
+  const client = new pg.Client({ connectionString })
+  await client.connect()
+  try {
+    const res = await client.query('select pg_try_advisory_lock(hashtext($1)) as ok', [`shuoshi:${schema ?? 'public'}:${key}`])
+    if (res.rows[0]?.ok === true) return { release: () => client.end() }
+  } catch (err) {
+    await client.end().catch(() => undefined)
+    throw err
+  }
+  await client.end()
+  return undefined
+}

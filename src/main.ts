@@ -2,7 +2,7 @@
 // session is kept next to the database so a restart needs no new scan) and serves the villages.
 import path from 'node:path'
 import { connect, createWechaty, WechatyTransport } from './adapter/wechaty.js'
-import { App } from './app.js'
+import { App, instanceName } from './app.js'
 import { SystemClock } from './clock.js'
 import { ConfigError, defaultConfigPath, loadConfig } from './config.js'
 import { loadEnvFile } from './env.js'
@@ -10,7 +10,7 @@ import { backupSession, prepareSession } from './session.js'
 import { createLogger } from './log.js'
 import { dataDir } from './paths.js'
 import { T } from './templates.js'
-import { defaultDatabaseUrl, openDatabase } from '../db/connection.js'
+import { defaultDatabaseUrl, holdProcessLock, isPostgresUrl, openDatabase } from '../db/connection.js'
 
 loadEnvFile()
 const log = createLogger()
@@ -31,6 +31,10 @@ async function run(): Promise<void> {
   const clock = new SystemClock()
   // One login session per account: several accounts of a county may share a data directory.
   const account = config.bot.account
+  if (isPostgresUrl(dbUrl) && !(await holdProcessLock(dbUrl, `${account}/${instanceName()}`))) {
+    process.stderr.write(T.cli.instanceTaken(account, instanceName()) + '\n')
+    process.exit(1)
+  }
   const sessionName = process.env['SHUOSHI_SESSION'] || path.join(dataDir(), account === 'default' ? 'shuoshi' : `shuoshi-${account}`)
   log.info(T.cli.starting(process.env['WECHATY_PUPPET'] || 'wechaty-puppet-wechat4u'))
   // A corrupt session file is set aside and the backup restored (or a QR login follows).

@@ -441,6 +441,8 @@ export const T = {
     unknown: (cmd: string) => `不认识的命令「${cmd}」。`,
     failed: (msg: string) => `出错了：${msg}`,
     starting: (puppet: string) => `shuoshi 启动中，微信接入方式：${puppet}`,
+    instanceTaken: (account: string, instance: string) =>
+      `另一个进程已经以账号 ${account}、进程名 ${instance} 连着这个数据库。同一个号开两个进程时，请给每个进程设不同的 SHUOSHI_INSTANCE（见 .env.example），否则消息会发两遍。`,
     backupUsage: () => 'backup <文件> [--db 数据库] [--force]      机器人运行时也能做的一致性数据库备份',
     doctorUsage: () => 'doctor [--config 配置] [--db 数据库]        检查配置、数据库、账号、群、今日值班和发件箱，说明哪里有问题',
     migrateDbUsage: () => 'migrate-db --from 文件 --to postgres://…   把单村的 SQLite 数据库整体搬进 PostgreSQL（目标须为空，逐表核对条数）',
