@@ -102,12 +102,14 @@ export class App {
   async start(): Promise<void> {
     if (this.started) return
     this.started = true
-    for (const a of await this.world.load(this.db, this.clock.now())) {
+    const moves = await this.world.load(this.db, this.clock.now())
+    for (const a of moves) {
       if (a.from) this.log.warn(`village ${a.village} moved from account ${a.from} to ${this.config.bot.account} (${a.outbox} unsent message(s) follow it)`)
       else this.log.info(`village ${a.village} is served by account ${this.config.bot.account}`)
     }
     const uncertain = await this.sender.recover()
     await this.presence.start(uncertain)
+    await this.presence.adopted(moves)
     this.running = true
     this.scheduler.start()
     await this.scheduler.tick()

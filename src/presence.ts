@@ -12,8 +12,11 @@ import type { Logger } from './log.js'
 import { Outbound, PRIORITY } from './outbound.js'
 import { T } from './templates.js'
 import { MINUTE, shortLocal } from './time.js'
+
+/** An account whose heartbeat (every minute) is older than this is not running. */
+const STALE_HEARTBEAT_MS = 2 * MINUTE
 import type { Transport } from './transport.js'
-import type { World } from './world.js'
+import type { Village, World } from './world.js'
 
 export interface PresenceDeps {
   db: DB
@@ -124,6 +127,35 @@ export class Presence {
   }
 
   /**
+   * Villages this account took over from another one at start (the old account was banned or
+   * stopped): the old account's gap is theirs. If it was long enough for messages to be lost, the
+   * village's public rooms are asked to resend and its admins told which account serves it now.
+   * A move from a live account (rebalancing) had no gap and says nothing.
+   */
+  async adopted(moves: { village: string; from: string | null }[]): Promise<void> {
+    const now = this.d.clock.now()
+    const tz = this.d.config.timezone
+    const queued = await this.d.db.transaction().execute(async trx => {
+      const out = new Outbound(trx, this.account, now)
+      for (const m of moves) {
+        const village = this.d.world.villages.find(v => v.name === m.village)
+        if (!m.from || !village) continue
+        const open = await findOpenOutage(trx, m.from)
+        const last = await findPresence(trx, m.from)
+        const since = open?.started_at ?? (last && now - last.last_alive_at > STALE_HEARTBEAT_MS ? last.last_alive_at : undefined)
+        if (since === undefined || now - since < this.d.config.recovery.announceAfterMinutes * MINUTE) continue
+        const gap = { from: shortLocal(since, tz), to: shortLocal(now, tz), took: T.duration(now - since) }
+        await this.toAdmins(out, T.presence.movedAlert(village.name, m.from, this.account, gap), [village])
+        for (const room of this.d.world.publicRooms(village)) {
+          await out.toRoom(room.id, T.presence.roomBack(gap), { kind: 'notice', priority: PRIORITY.urgent })
+        }
+      }
+      return out.count
+    })
+    if (queued > 0) this.d.onOutbox()
+  }
+
+  /**
    * After a login (ids are new): look every configured room up by topic and every cadre by
    * 备注/name, so sends find them, and record what cannot be found (for doctor and the admins).
    */
@@ -159,9 +191,9 @@ export class Presence {
   }
 
   /** Each village's secretary and director, privately; a village without one hears in its committee room. */
-  private async toAdmins(out: Outbound, text: string): Promise<void> {
+  private async toAdmins(out: Outbound, text: string, villages: readonly Village[] = this.d.world.villages): Promise<void> {
     const told = new Set<string>()
-    for (const v of this.d.world.villages) {
+    for (const v of villages) {
       const admins = v.cfg.cadres.filter(c => c.roles.includes('secretary') || c.roles.includes('director'))
       if (admins.length === 0) {
         for (const room of this.d.world.committeeRooms(v)) await out.toRoom(room.id, text, { kind: 'alert', priority: PRIORITY.urgent })

@@ -460,6 +460,8 @@ export const T = {
         ...(uncertain > 0 ? [`另有 ${uncertain} 条消息在机器人停止时正在发送，不确定是否发出，可运行 npx shuoshi doctor 查看。`] : []),
       ].join('\n')
     },
+    movedAlert: (village: string, from: string, to: string, gap: { from: string; to: string; took: string }) =>
+      `【机器人换号提醒】${village}原来的机器人号（${from}）从 ${gap.from} 起不在线，共${gap.took}；现在由 ${to} 号接管，未发出的消息由新号补发。这段时间群里的消息机器人收不到，已在村民群提醒大家重新发送报事。请确认新号已在本村的群里。`,
     roomBack: (gap: { from: string; to: string }) => `机器人已恢复，期间的报事请重新发送（${gap.from} 至 ${gap.to} 群里的消息机器人没有收到）。`,
     unseen: (rooms: string[], people: string[]) =>
       [

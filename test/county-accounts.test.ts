@@ -5,7 +5,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { runDoctor } from '../src/doctor.js'
-import { baseConfig, COMMITTEE, PUBLIC, startBot, tempDir, texts, type TestBot } from './helpers.js'
+import { baseConfig, COMMITTEE, PUBLIC, RECOVERY, startBot, tempDir, texts, type TestBot } from './helpers.js'
 
 let bot: TestBot | undefined
 afterEach(async () => { await bot?.close(); bot = undefined })
@@ -59,6 +59,32 @@ describe('accounts and villages', () => {
     expect(accepted.join('\n')).toContain('#1')
     const week = texts(await bot.say('王书记', '本周值班', null)).join('\n')
     expect(week).toContain('周三 11-25 张主任（已改）')
+  })
+
+  it('a village taken over from a stopped account asks its rooms to resend, and tells its admins', async () => {
+    bot = await startBot({ config: { ...county('a', ['北社村']), ...RECOVERY } })
+    const dbFile = bot.dbFile
+    await close() // account a stops at 08:30 (banned): nothing serves 北社村 for an hour
+
+    bot = await startBot({ dbFile, config: { ...county('b', ['北社村', '南社村']), ...RECOVERY }, start: '2026-11-23T09:30:00+08:00' })
+    const sent = await bot.flush()
+    const back = sent.filter(s => s.text.startsWith('机器人已恢复'))
+    expect(back.map(s => s.room)).toEqual([PUBLIC])
+    expect(back[0]!.text).toContain('11-23 08:30 至 11-23 09:30')
+    const alerts = sent.filter(s => s.text.startsWith('【机器人换号提醒】'))
+    expect(alerts.map(s => s.to).sort()).toEqual(['张主任', '王书记'])
+    expect(alerts[0]!.text).toContain('北社村原来的机器人号（a）')
+    expect(alerts[0]!.text).toContain('由 b 号接管')
+    expect(sent.some(s => s.room === SOUTH_PUBLIC)).toBe(false)
+  })
+
+  it('says nothing when the village moves from an account that is still running (rebalancing)', async () => {
+    bot = await startBot({ config: { ...county('a', ['北社村']), ...RECOVERY } })
+    const dbFile = bot.dbFile
+    await close()
+    bot = await startBot({ dbFile, config: { ...county('b', ['北社村']), ...RECOVERY }, start: '2026-11-23T08:31:00+08:00' })
+    const sent = await bot.flush()
+    expect(sent.filter(s => s.text.startsWith('机器人已恢复') || s.text.startsWith('【机器人换号提醒】'))).toEqual([])
   })
 
   it('does not run the time limits of a village another account serves', async () => {
