@@ -211,6 +211,47 @@ export function ackedNumbers(text: string): number[] {
   return []
 }
 
+export interface CheckedTicket { no: number; village: string; topic: string | null; duty: string | null }
+export interface CheckedRow { id: number; status: string; kind: string }
+
+/**
+ * What the chaos and county runs both check once the dust settles: numbers per village are 1..n;
+ * every outbox row is on the wire exactly once and nothing else is; each ticket is acknowledged
+ * once in its room and its duty cadre pinged once.
+ */
+export function deliveryProblems(tickets: CheckedTicket[], rows: CheckedRow[], wire: WireLine[], villageNames: string[]): string[] {
+  const problems: string[] = []
+  // 3. Numbers per village: 1..n, no gaps, no duplicates, however many processes opened them.
+  for (const v of villageNames) {
+    const nos = tickets.filter(t => t.village === v).map(t => t.no).sort((a, b) => a - b)
+    if (nos.some((n, i) => n !== i + 1)) problems.push(`${v} ticket numbers are not 1..${nos.length}: ${nos.join(',')}`)
+  }
+  // 4. Every outbox row on the wire exactly once; nothing on the wire that is not a row; nothing left over.
+  const onWire = new Map<number, number>()
+  for (const line of wire) for (const id of line.covers) onWire.set(id, (onWire.get(id) ?? 0) + 1)
+  for (const r of rows) {
+    if (r.status !== 'sent' && r.status !== 'merged') problems.push(`outbox ${r.id} (${r.kind}) ended ${r.status}`)
+    const n = onWire.get(r.id) ?? 0
+    if (n !== 1) problems.push(`outbox ${r.id} (${r.kind}) is on the wire ${n} times`)
+  }
+  const known = new Set(rows.map(r => r.id))
+  for (const id of onWire.keys()) if (!known.has(id)) problems.push(`wire carries outbox ${id}, which does not exist`)
+  // 5. Read as people would: each ticket acknowledged once in its room, its duty cadre pinged once.
+  for (const t of tickets) {
+    if (t.topic) {
+      const acks = wire.filter(l => l.room === t.topic && ackedNumbers(l.text).includes(t.no)).length
+      if (acks !== 1) problems.push(`${t.village} #${t.no} acknowledged ${acks} times in ${t.topic}`)
+    }
+    const head = new RegExp(`^(🔴)?【(新报事|紧急报事|调解事项|紧急调解)】${t.village} #${t.no}（`)
+    const pings = wire.filter(l => l.to !== null && head.test(l.text))
+    if (!pings.some(l => l.to === t.duty)) problems.push(`${t.village} #${t.no}: the duty cadre ${t.duty} was never pinged`)
+    const perPerson = new Map<string, number>()
+    for (const p of pings) perPerson.set(p.to!, (perPerson.get(p.to!) ?? 0) + 1)
+    for (const [who, n] of perPerson) if (n !== 1) problems.push(`${t.village} #${t.no} pinged ${who} ${n} times`)
+  }
+  return problems
+}
+
 function check(dbFile: string, wire: WireLine[], script: Scripted[], villageNames: string[]): string[] {
   const problems: string[] = []
   const db = new SQLite(dbFile, { readonly: true })
@@ -243,35 +284,8 @@ function check(dbFile: string, wire: WireLine[], script: Scripted[], villageName
       for (const id of m.ids) reportIds.add(id)
     }
     for (const t of tickets) if (!reportIds.has(t.source_msg_id)) problems.push(`ticket ${t.village} #${t.no} comes from no report (${t.source_msg_id})`)
-    // 3. Numbers per village: 1..n, no gaps, no duplicates.
-    for (const v of villageNames) {
-      const nos = tickets.filter(t => t.village === v).map(t => t.no).sort((a, b) => a - b)
-      if (nos.some((n, i) => n !== i + 1)) problems.push(`${v} ticket numbers are not 1..${nos.length}: ${nos.join(',')}`)
-    }
-    // 4. Every outbox row on the wire exactly once; nothing on the wire that is not a row; nothing left over.
     const rows = db.prepare('select id, status, kind, ticket_id from outbox').all() as { id: number; status: string; kind: string; ticket_id: number | null }[]
-    const onWire = new Map<number, number>()
-    for (const line of wire) for (const id of line.covers) onWire.set(id, (onWire.get(id) ?? 0) + 1)
-    for (const r of rows) {
-      if (r.status !== 'sent' && r.status !== 'merged') problems.push(`outbox ${r.id} (${r.kind}) ended ${r.status}`)
-      const n = onWire.get(r.id) ?? 0
-      if (n !== 1) problems.push(`outbox ${r.id} (${r.kind}) is on the wire ${n} times`)
-    }
-    const known = new Set(rows.map(r => r.id))
-    for (const id of onWire.keys()) if (!known.has(id)) problems.push(`wire carries outbox ${id}, which does not exist`)
-    // 5. Read as people would: each ticket acknowledged once in its room, its duty cadre pinged once.
-    for (const t of tickets) {
-      if (t.topic) {
-        const acks = wire.filter(l => l.room === t.topic && ackedNumbers(l.text).includes(t.no)).length
-        if (acks !== 1) problems.push(`${t.village} #${t.no} acknowledged ${acks} times in ${t.topic}`)
-      }
-      const head = new RegExp(`^(🔴)?【(新报事|紧急报事|调解事项|紧急调解)】${t.village} #${t.no}（`)
-      const pings = wire.filter(l => l.to !== null && head.test(l.text))
-      if (!pings.some(l => l.to === t.duty)) problems.push(`${t.village} #${t.no}: the duty cadre ${t.duty} was never pinged`)
-      const perPerson = new Map<string, number>()
-      for (const p of pings) perPerson.set(p.to!, (perPerson.get(p.to!) ?? 0) + 1)
-      for (const [who, n] of perPerson) if (n !== 1) problems.push(`${t.village} #${t.no} pinged ${who} ${n} times`)
-    }
+    problems.push(...deliveryProblems(tickets, rows, wire, villageNames))
   } finally {
     db.close()
   }

@@ -16,7 +16,7 @@ import { seeded } from '../src/random.js'
 import { localParts } from '../src/time.js'
 import { openDatabase, type DB } from '../db/connection.js'
 import { distinctReports, mixedTraffic, trafficConfig, trafficPeople, trafficVillages, type TrafficMessage } from '../bench/traffic.js'
-import { ackedNumbers, exited, isReport, startBot, wallClockProof } from './chaos.js'
+import { deliveryProblems, exited, isReport, startBot, wallClockProof } from './chaos.js'
 import type { ChaosBotOptions, FromBot, ToBot } from './chaos-bot.js'
 
 export interface CountyOptions {
@@ -206,35 +206,8 @@ async function check(db: DB, wire: WireLine[], script: (TrafficMessage & { id: s
     const joined = inbox.get(m.id) != null ? 1 : 0
     if (opened > 1 || (opened === 0 && joined !== 1)) problems.push(`report ${m.id} opened ${opened} tickets and joined ${joined}: ${m.text}`)
   }
-  // 3. Numbers per village 1..n: no gap, no duplicate, though several processes opened them.
-  for (const v of villageNames) {
-    const nos = tickets.filter(t => t.village === v).map(t => t.no).sort((a, b) => a - b)
-    if (nos.some((n, i) => n !== i + 1)) problems.push(`${v} ticket numbers are not 1..${nos.length}: ${nos.join(',')}`)
-  }
-  // 4. Every outbox row on the wire exactly once, nothing else on it, nothing left over.
   const rows = await db.selectFrom('outbox').select(['id', 'status', 'kind']).execute()
-  const onWire = new Map<number, number>()
-  for (const line of wire) for (const id of line.covers) onWire.set(id, (onWire.get(id) ?? 0) + 1)
-  for (const r of rows) {
-    if (r.status !== 'sent' && r.status !== 'merged') problems.push(`outbox ${r.id} (${r.kind}) ended ${r.status}`)
-    const n = onWire.get(r.id) ?? 0
-    if (n !== 1) problems.push(`outbox ${r.id} (${r.kind}) is on the wire ${n} times`)
-  }
-  const known = new Set(rows.map(r => r.id))
-  for (const id of onWire.keys()) if (!known.has(id)) problems.push(`wire carries outbox ${id}, which does not exist`)
-  // 5. As people read it: each ticket acknowledged once in its room, its duty cadre pinged once.
-  for (const t of tickets) {
-    if (t.topic) {
-      const acks = wire.filter(l => l.room === t.topic && ackedNumbers(l.text).includes(t.no)).length
-      if (acks !== 1) problems.push(`${t.village} #${t.no} acknowledged ${acks} times in ${t.topic}`)
-    }
-    const head = new RegExp(`^(🔴)?【(新报事|紧急报事|调解事项|紧急调解)】${t.village} #${t.no}（`)
-    const pings = wire.filter(l => l.to !== null && head.test(l.text))
-    if (!pings.some(l => l.to === t.duty)) problems.push(`${t.village} #${t.no}: the duty cadre ${t.duty} was never pinged`)
-    const perPerson = new Map<string, number>()
-    for (const p of pings) perPerson.set(p.to!, (perPerson.get(p.to!) ?? 0) + 1)
-    for (const [who, n] of perPerson) if (n !== 1) problems.push(`${t.village} #${t.no} pinged ${who} ${n} times`)
-  }
+  problems.push(...deliveryProblems(tickets, rows, wire, villageNames))
   return problems
 }
 
