@@ -53,7 +53,6 @@ export class App {
   readonly router: Router
   readonly activity = new Activity()
   readonly pipeline: Pipeline
-  /** Each speaker's last few minutes of lines, for the look-back. */
   /**
    * The look-back in memory, on SQLite (one process owns the file). On PostgreSQL other processes
    * of the county record lines this memory would not see: the look-back reads the table there.

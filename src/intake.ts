@@ -189,7 +189,6 @@ export async function prefetchMedia(batch: Inbound[], keep: (msg: Inbound) => bo
   }))
 }
 
-
 /**
  * A villager's photo or video: attached to their report of the last five minutes, or kept for
  * five minutes in case the report comes after it. Returns what was kept.

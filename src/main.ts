@@ -31,8 +31,9 @@ async function run(): Promise<void> {
   const clock = new SystemClock()
   // One login session per account: several accounts of a county may share a data directory.
   const account = config.bot.account
-  if (isPostgresUrl(dbUrl) && !(await holdProcessLock(dbUrl, `${account}/${instanceName()}`))) {
-    process.stderr.write(T.cli.instanceTaken(account, instanceName()) + '\n')
+  const instance = instanceName()
+  if (isPostgresUrl(dbUrl) && !(await holdProcessLock(dbUrl, `${account}/${instance}`))) {
+    process.stderr.write(T.cli.instanceTaken(account, instance) + '\n')
     process.exit(1)
   }
   const sessionName = process.env['SHUOSHI_SESSION'] || path.join(dataDir(), account === 'default' ? 'shuoshi' : `shuoshi-${account}`)

@@ -12,11 +12,11 @@ import type { Logger } from './log.js'
 import { Outbound, PRIORITY } from './outbound.js'
 import { T } from './templates.js'
 import { MINUTE, shortLocal } from './time.js'
+import type { Transport } from './transport.js'
+import type { Village, World } from './world.js'
 
 /** An account whose heartbeat (every minute) is older than this is not running. */
 const STALE_HEARTBEAT_MS = 2 * MINUTE
-import type { Transport } from './transport.js'
-import type { Village, World } from './world.js'
 
 export interface PresenceDeps {
   db: DB
@@ -105,17 +105,12 @@ export class Presence {
         const tell = now - open.started_at >= this.d.config.recovery.announceAfterMinutes * MINUTE
         const out = new Outbound(trx, this.account, now)
         if (tell) {
-          const tz = this.d.config.timezone
           const pending = await trx.selectFrom('outbox').select(eb => eb.fn.countAll<number>().as('n'))
             .where('account', '=', this.account).where('status', '=', 'pending').executeTakeFirst()
-          const gap = { from: shortLocal(open.started_at, tz), to: shortLocal(now, tz), took: T.duration(now - open.started_at) }
+          const gap = this.gap(open.started_at, now)
           const alert = T.presence.adminAlert(gap, T.presence.reason(open.reason), Number(pending?.n ?? 0), this.uncertain)
           await this.toAdmins(out, alert)
-          for (const v of this.d.world.villages) {
-            for (const room of this.d.world.publicRooms(v)) {
-              await out.toRoom(room.id, T.presence.roomBack(gap), { kind: 'notice', priority: PRIORITY.urgent })
-            }
-          }
+          await this.askToResend(out, this.d.world.villages, gap)
           this.uncertain = 0
         }
         await closeOutage(trx, open.id, now, tell)
@@ -134,7 +129,6 @@ export class Presence {
    */
   async adopted(moves: { village: string; from: string | null }[]): Promise<void> {
     const now = this.d.clock.now()
-    const tz = this.d.config.timezone
     const queued = await this.d.db.transaction().execute(async trx => {
       const out = new Outbound(trx, this.account, now)
       for (const m of moves) {
@@ -144,11 +138,9 @@ export class Presence {
         const last = await findPresence(trx, m.from)
         const since = open?.started_at ?? (last && now - last.last_alive_at > STALE_HEARTBEAT_MS ? last.last_alive_at : undefined)
         if (since === undefined || now - since < this.d.config.recovery.announceAfterMinutes * MINUTE) continue
-        const gap = { from: shortLocal(since, tz), to: shortLocal(now, tz), took: T.duration(now - since) }
+        const gap = this.gap(since, now)
         await this.toAdmins(out, T.presence.movedAlert(village.name, m.from, this.account, gap), [village])
-        for (const room of this.d.world.publicRooms(village)) {
-          await out.toRoom(room.id, T.presence.roomBack(gap), { kind: 'notice', priority: PRIORITY.urgent })
-        }
+        await this.askToResend(out, [village], gap)
       }
       return out.count
     })
@@ -188,6 +180,20 @@ export class Presence {
       if (queued > 0) this.d.onOutbox()
       return unseen
     })
+  }
+
+  private gap(since: number, now: number): { from: string; to: string; took: string } {
+    const tz = this.d.config.timezone
+    return { from: shortLocal(since, tz), to: shortLocal(now, tz), took: T.duration(now - since) }
+  }
+
+  /** WeChat does not replay what the bot missed: the villages' public rooms are asked to resend. */
+  private async askToResend(out: Outbound, villages: readonly Village[], gap: { from: string; to: string }): Promise<void> {
+    for (const v of villages) {
+      for (const room of this.d.world.publicRooms(v)) {
+        await out.toRoom(room.id, T.presence.roomBack(gap), { kind: 'notice', priority: PRIORITY.urgent })
+      }
+    }
   }
 
   /** Each village's secretary and director, privately; a village without one hears in its committee room. */
