@@ -26,12 +26,14 @@ export function currentRun<T extends { received_at: number }>(newestFirst: T[], 
 
 /**
  * Does a line continue a ticket the same person opened a moment ago? A remark (not a report by
- * itself) does; a full report does only if it is the same kind of thing at the same (or no) place:
+ * itself, by the rules) does; a full report does only if it is the same kind of thing at the same (or no) place:
  * "一组路灯坏了" then "二组路灯也坏了" are two matters.
  */
 export function continues(t: { kind: string; category: string; location: string | null }, c: Classification): boolean {
   if (c.noise || c.explicit || c.reasons.includes('address')) return false
-  if (c.intent === 'none') return true
+  // A line the rules did not take for a report on its own ("就在小学门口 晚上看不见") is more
+  // detail, even where the model reads a report into it.
+  if (c.intent === 'none' || c.ruled === 'none') return true
   if (c.intent !== t.kind || c.category !== t.category) return false
   return c.location === null || samePlace(c.location, t.location)
 }

@@ -15,7 +15,8 @@ import {
   SERVICE_QUESTION, STANDALONE, STANDALONE_PATTERNS, THANKS, VICTIM, WEAK_OBJECTS, alt,
 } from './lexicon.js'
 import { findLocation } from './location.js'
-import { findDangers, type UrgentHit } from './urgent.js'
+import { emergencyFor, findDangers, type UrgentHit } from './urgent.js'
+import { decide, model, URGENT_AT, type RuleFindings } from './model.js'
 
 export const CATEGORIES = [
   '道路交通', '水电气', '公共设施', '环境卫生', '安全隐患', '住房', '农业生产', '民生求助',
@@ -45,10 +46,16 @@ export interface Classification {
   noise: boolean
   /** The rules that fired, for `shuoshi classify --explain`. */
   reasons: string[]
+  /** The rules' own verdict, before the model weighed it ('none' for a line only the model took). */
+  ruled: Intent
+  /** What the rules found, as the model weighs it (absent for acks, greetings and addresses). */
+  findings?: RuleFindings
 }
 
 export interface ClassifyOptions {
   mentionsBot?: boolean
+  /** The rules alone, without the model (for training the model and for explaining it). */
+  rulesOnly?: boolean
 }
 
 const TRIGGERS: [RegExp, Intent][] = [
@@ -148,12 +155,17 @@ export function classify(input: string, opts: ClassifyOptions = {}): Classificat
   // --- decision ----------------------------------------------------------------------------------
   const rNet = r - n
   const dNet = d - n
-  let intent: Intent = 'none'
+  let ruled: Intent = 'none'
   // A fire or a person in danger is a report whoever is involved; otherwise a party makes it a quarrel.
   const emergencyFirst = hazard !== undefined && hazard.danger !== 'collapse'
-  if (dNet >= 3 && (d >= r || (party && !emergencyFirst))) intent = 'dispute'
-  else if (rNet >= 3) intent = 'report'
-  else if (dNet >= 3) intent = 'dispute'
+  if (dNet >= 3 && (d >= r || (party && !emergencyFirst))) ruled = 'dispute'
+  else if (rNet >= 3) ruled = 'report'
+  else if (dNet >= 3) ruled = 'dispute'
+  const findings = ruleFindings(t, ruled, r, d, n, reasons, rep, dis, location)
+  // The rules' verdict is one feature among the words; the model has the last word.
+  const scored = opts.rulesOnly ? null : model().score(t, findings)
+  const intent: Intent = scored ? decide(findings, scored.p) : ruled
+  if (intent !== ruled) reasons.push(`model:${ruled}→${intent}`)
 
   let category: Category = '其他'
   if (intent === 'dispute' || explicit === 'dispute') {
@@ -165,7 +177,15 @@ export function classify(input: string, opts: ClassifyOptions = {}): Classificat
   }
   const partial = n < 3 && (rep.objects.length > 0 || rep.problems.length > 0 || location !== null || party || dis.conflict || dis.refusal || rep.neglect || r > 0 || d > 0)
   const danger = intent === 'dispute' ? (violent ?? hazard) : (hazard ?? violent)
-  return finish({ intent, category, body, location, explicit, reasons, noise: n >= 3, partial: intent === 'none' && partial }, explicit, danger ?? null, r, d)
+  // Urgency too is the model's call, the danger rules one of its features: it hears danger the
+  // rules have no word for ("电梯困人", "拿砖头砸我家门") and old harm the rules take for new.
+  const pUrgent = scored ? scored.urgent : null
+  if (pUrgent !== null && (pUrgent >= URGENT_AT) !== (danger !== undefined)) reasons.push(`model:urgent ${pUrgent.toFixed(2)}`)
+  const draft = { intent, category, body, location, explicit, reasons, noise: n >= 3 && intent === 'none', partial: intent === 'none' && partial }
+  const out = finish(draft, explicit, danger ?? null, r, d, pUrgent === null ? undefined : { urgent: pUrgent >= URGENT_AT, t })
+  out.findings = findings
+  out.ruled = ruled
+  return out
 }
 
 interface ReportEvidence {
@@ -367,6 +387,35 @@ function chatter(t: string, rep: ReportEvidence, dis: DisputeEvidence, reasons: 
   return n
 }
 
+/** What the rules found, in kinds the model can weigh (rule names, not the words they matched). */
+function ruleFindings(t: string, intent: Intent, r: number, d: number, n: number, reasons: string[], rep: ReportEvidence, dis: DisputeEvidence, location: string | null): RuleFindings {
+  const kinds = new Set<string>()
+  for (const why of reasons) kinds.add(reasonKind(why))
+  if (dis.party) kinds.add('party')
+  if (dis.family) kinds.add('family')
+  if (dis.conflict) kinds.add('conflict')
+  if (dis.refusal) kinds.add('refusal')
+  if (rep.objects.length > 0) kinds.add('object')
+  if (rep.problems.length > 0) kinds.add('problem')
+  if (location !== null) kinds.add('place')
+  // "孩子跟我吵架": a quarrel with one's own child is family life, not a case.
+  if (CHILD_PARTY.test(t)) kinds.add('child')
+  if (NEEDS_PARTY.test(t) && !dis.party) kinds.add('quarrel-alone')
+  return { intent, r, d, n, kinds: [...kinds] }
+}
+
+const FIXED_REASONS = new Set([
+  'report:pattern', 'report:place×problem', 'report:service-question', 'report:neglect', 'report:amplified',
+  'dispute:party×conflict', 'dispute:victim', 'dispute:nuisance', 'not-dispute:official',
+])
+
+function reasonKind(why: string): string {
+  if (FIXED_REASONS.has(why) || why.startsWith('noise:') || why.startsWith('urgent:')) return why
+  if (why.startsWith('report:')) return why.includes('×') ? 'report:pair' : 'report:own'
+  if (why.startsWith('dispute:')) return 'dispute:strong'
+  return why
+}
+
 function firstObjectCategory(objects: Span[]): Category | null {
   for (const o of objects) {
     const c = OBJECT_CATEGORY.get(o.term)
@@ -399,7 +448,7 @@ interface Draft {
   partial: boolean
 }
 
-function finish(x: Draft, explicit: Intent | null, danger: UrgentHit | null, r: number, d: number): Classification {
+function finish(x: Draft, explicit: Intent | null, danger: UrgentHit | null, r: number, d: number, byModel?: { urgent: boolean; t: string }): Classification {
   let { intent, category } = x
   if (explicit) {
     // Asked for in words: always a ticket. 报事 about a quarrel is still a quarrel.
@@ -411,19 +460,20 @@ function finish(x: Draft, explicit: Intent | null, danger: UrgentHit | null, r: 
       if (intent === 'dispute' && !isDisputeCategory(category)) category = '邻里纠纷'
     }
   }
-  const urgent = intent !== 'none' && danger !== null
+  const urgent = intent !== 'none' && (byModel ? byModel.urgent : danger !== null)
   if (intent === 'none') category = '其他'
   return {
     intent,
     category,
     urgent,
-    emergency: urgent ? danger!.emergency : null,
+    emergency: !urgent ? null : danger ? danger.emergency : emergencyFor(intent, byModel!.t),
     location: x.location,
     explicit: explicit !== null,
     body: x.body,
     partial: x.partial,
     noise: x.noise,
     reasons: x.reasons,
+    ruled: intent,
   }
 }
 
