@@ -81,7 +81,9 @@ export async function takeReport(ctx: Ctx, where: Where, c: Classification, o: {
   let report = c
   let text = c.body || ctx.text
   let parts: string[] = []
-  if (c.intent === 'none') {
+  // A line the rules did not take alone (the model may have) is tried with the lines before it:
+  // "我们家那个路灯" … "又黑了" is one report about the lamp.
+  if (c.intent === 'none' || c.ruled === 'none') {
     const pieces: RecentLine[] = []
     for (const row of run) {
       if (row.kind !== 'text') continue
@@ -92,10 +94,10 @@ export async function takeReport(ctx: Ctx, where: Where, c: Classification, o: {
     }
     const joined = [...pieces.reverse().map(p => parseQuote(p.text).body), c.body].join(' ')
     const whole = pieces.length > 0 ? classifyMemo(joined) : c
-    if (whole.intent === 'none') {
+    if (whole.intent === 'none' && c.intent === 'none') {
       if (!o.alwaysOpen || c.reasons.includes('address')) return { kind: 'none' }
       report = { ...c, intent: 'report', explicit: true }
-    } else {
+    } else if (whole.intent !== 'none') {
       report = whole
       text = joined
       parts = pieces.map(p => p.msg_id)

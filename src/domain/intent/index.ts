@@ -16,7 +16,7 @@ import {
 } from './lexicon.js'
 import { findLocation } from './location.js'
 import { emergencyFor, findDangers, type UrgentHit } from './urgent.js'
-import { decide, model, URGENT_AT, type RuleFindings } from './model.js'
+import { decide, isUrgent, model, type RuleFindings } from './model.js'
 
 export const CATEGORIES = [
   '道路交通', '水电气', '公共设施', '环境卫生', '安全隐患', '住房', '农业生产', '民生求助',
@@ -164,7 +164,7 @@ export function classify(input: string, opts: ClassifyOptions = {}): Classificat
   const findings = ruleFindings(t, ruled, r, d, n, reasons, rep, dis, location)
   // The rules' verdict is one feature among the words; the model has the last word.
   const scored = opts.rulesOnly ? null : model().score(t, findings)
-  const intent: Intent = scored ? decide(findings, scored.p) : ruled
+  const intent: Intent = scored ? decide(findings, scored.p, t) : ruled
   if (intent !== ruled) reasons.push(`model:${ruled}→${intent}`)
 
   let category: Category = '其他'
@@ -180,9 +180,10 @@ export function classify(input: string, opts: ClassifyOptions = {}): Classificat
   // Urgency too is the model's call, the danger rules one of its features: it hears danger the
   // rules have no word for ("电梯困人", "拿砖头砸我家门") and old harm the rules take for new.
   const pUrgent = scored ? scored.urgent : null
-  if (pUrgent !== null && (pUrgent >= URGENT_AT) !== (danger !== undefined)) reasons.push(`model:urgent ${pUrgent.toFixed(2)}`)
+  const urgentByModel = pUrgent === null ? null : isUrgent(findings, pUrgent)
+  if (urgentByModel !== null && urgentByModel !== (danger !== undefined)) reasons.push(`model:urgent ${pUrgent!.toFixed(2)}`)
   const draft = { intent, category, body, location, explicit, reasons, noise: n >= 3 && intent === 'none', partial: intent === 'none' && partial }
-  const out = finish(draft, explicit, danger ?? null, r, d, pUrgent === null ? undefined : { urgent: pUrgent >= URGENT_AT, t })
+  const out = finish(draft, explicit, danger ?? null, r, d, urgentByModel === null ? undefined : { urgent: urgentByModel, t })
   out.findings = findings
   out.ruled = ruled
   return out

@@ -1,0 +1,137 @@
+// The model behind the intent rules: shipped weights are what the corpus trains, the fast scorer
+// is the training path's arithmetic, and the model's calls on wording the rules lack.
+import fs from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { classify } from '../src/domain/intent/index.js'
+import { parseLabelled } from '../src/domain/intent/evaluate.js'
+import { decide, featuresOf, isUrgent, OPEN_WITHOUT_RULES, Scorer, scores, URGENT_AT, URGENT_WITHOUT_RULES, type RuleFindings } from '../src/domain/intent/model.js'
+import { findingsOf, train, trainUrgent } from '../src/domain/intent/train.js'
+import { shippedWeightsSource, trainingFiles } from '../scripts/train-intent.js'
+import { ON_POSTGRES } from './helpers.js'
+
+const FIXTURES = 'test/fixtures/intent'
+
+describe('the shipped weights', () => {
+  // Training takes ~15 s; it says nothing about the database, so it runs on the SQLite pass only.
+  it.skipIf(ON_POSTGRES)('are what `npm run train-intent` makes of the corpus (no hand edits, no stale file)', () => {
+    const read = (src: string): Map<string, number[]> => {
+      const keys = JSON.parse(/export const KEYS = (".*")\n/.exec(src)![1]!) as string
+      const values = Buffer.from(JSON.parse(/export const VALUES = (".*")\n/.exec(src)![1]!) as string, 'base64')
+      const ints = new Int16Array(values.buffer, values.byteOffset, values.byteLength / 2)
+      return new Map(keys.split('\n').map((k, i) => [k, [...ints.slice(i * 5, i * 5 + 5)]]))
+    }
+    const shipped = read(fs.readFileSync('src/domain/intent/weights.ts', 'utf8'))
+    const fresh = read(shippedWeightsSource())
+    expect(shipped.size).toBeGreaterThan(10_000)
+    // Equal to the thousandth, give or take one where a weight sits on a rounding edge.
+    let off = 0
+    for (const k of new Set([...shipped.keys(), ...fresh.keys()])) {
+      const a = shipped.get(k) ?? [0, 0, 0, 0, 0]
+      const b = fresh.get(k) ?? [0, 0, 0, 0, 0]
+      if (a.some((x, i) => Math.abs(x - b[i]!) > 6)) off++
+    }
+    expect(off).toBe(0)
+  }, 120_000)
+
+  it('are trained on dev.tsv and train-*.tsv only: holdouts and ../shared stay unseen', () => {
+    const names = trainingFiles().map(f => path.basename(f))
+    expect(names).toContain('dev.tsv')
+    expect(names.filter(n => n.startsWith('train-')).length).toBeGreaterThanOrEqual(10)
+    expect(names.some(n => n.includes('holdout'))).toBe(false)
+    expect(trainingFiles().every(f => path.resolve(f).startsWith(path.resolve(FIXTURES)))).toBe(true)
+  })
+})
+
+describe('the fast scorer', () => {
+  it('gives the same probabilities as the training path on every fixture line', () => {
+    const rows = parseLabelled(fs.readFileSync(path.join(FIXTURES, 'holdout3.tsv'), 'utf8'))
+    // A small model trained here, so the check does not depend on the shipped one.
+    const sample = parseLabelled(fs.readFileSync(path.join(FIXTURES, 'holdout.tsv'), 'utf8'))
+    const intent = train(sample, { epochs: 3, minCount: 1 })
+    const urgent = trainUrgent(sample, { epochs: 3, minCount: 1 })
+    const fast = Scorer.of(intent, urgent)
+    let compared = 0
+    for (const r of rows) {
+      const x = findingsOf(r.text)
+      if (!x) continue
+      const slow = scores(intent, featuresOf(x.t, x.f))
+      const quick = fast.score(x.t, x.f)
+      quick.p.forEach((p, i) => expect(p).toBeCloseTo(slow[i]!, 12))
+      expect(quick.urgent).toBeCloseTo(scores(urgent, featuresOf(x.t, x.f), 2)[0]!, 12)
+      compared++
+    }
+    expect(compared).toBeGreaterThan(150)
+  })
+
+  it('counts a gram once: pasting a line thirty times does not outvote the report after it', () => {
+    expect(classify('谢谢书记'.repeat(30) + '三组路灯坏了').intent).toBe('report')
+    expect(classify('哈哈哈哈哈哈哈哈哈哈哈哈哈哈哈哈哈哈哈哈哈哈').intent).toBe('none')
+  })
+})
+
+describe('deciding between the rules and the model', () => {
+  const f = (intent: RuleFindings['intent'], kinds: string[] = [], n = 0): RuleFindings => ({ intent, r: 0, d: 0, n, kinds })
+
+  it('opens a ticket the rules did not see only when the model is sure', () => {
+    expect(decide(f('none'), [OPEN_WITHOUT_RULES - 0.01, 0, 1 - OPEN_WITHOUT_RULES + 0.01], '后街那排房子的下水反上来了')).toBe('none')
+    expect(decide(f('none'), [OPEN_WITHOUT_RULES + 0.01, 0, 1 - OPEN_WITHOUT_RULES - 0.01], '后街那排房子的下水反上来了')).toBe('report')
+    expect(decide(f('none'), [0.1, 0.8, 0.1], '后街那排房子的下水反上来了')).toBe('dispute')
+    // A short line that names no thing, place or person is a piece of a report, not a ticket.
+    expect(decide(f('none', ['problem']), [0.9, 0.05, 0.05], '又坏了')).toBe('none')
+    expect(decide(f('none', ['problem', 'object']), [0.9, 0.05, 0.05], '井又坏了')).toBe('report')
+  })
+
+  it('may call a rules ticket chatter or the other kind, but never silences a danger the rules found', () => {
+    expect(decide(f('report'), [0.3, 0.1, 0.6], '后街那排房子的下水反上来了')).toBe('none')
+    expect(decide(f('report'), [0.3, 0.6, 0.1], '后街那排房子的下水反上来了')).toBe('dispute')
+    expect(decide(f('report', ['urgent:medical']), [0.2, 0.1, 0.7], '后街那排房子的下水反上来了')).toBe('report')
+    // …unless the rules themselves heard chatter around it (another village's fire, old news).
+    expect(decide(f('report', ['urgent:fire', 'noise:elsewhere'], 2), [0.2, 0.1, 0.7], '后街那排房子的下水反上来了')).toBe('none')
+  })
+})
+
+describe('what the model adds to the rules', () => {
+  const both = (t: string) => ({ rules: classify(t, { rulesOnly: true }), model: classify(t) })
+
+  it('hears reports and quarrels in words the lexicon lacks', () => {
+    for (const [t, want] of [
+      ['后街那排房子的下水反上来了 满院子都是', 'report'],
+      ['大姐借了我八千块 说好年底还 现在微信都拉黑我了', 'dispute'],
+      ['我家玉米叶子全黄了 隔壁打的药飘过来了', 'dispute'],
+    ] as const) {
+      const { rules, model } = both(t)
+      expect(model.intent, t).toBe(want)
+      expect(rules.intent, `${t}: the rules alone get this wrong`).not.toBe(want)
+      expect(model.reasons.some(r => r.startsWith('model:'))).toBe(true)
+    }
+  })
+
+  it('takes back a ticket the rules opened on chatter', () => {
+    const { rules, model } = both('宿舍停电了 早点睡吧')
+    expect(rules.intent).toBe('report')
+    expect(model.intent).toBe('none')
+  })
+
+  it('hears danger the danger rules have no word for, and picks the number to call', () => {
+    const trapped = classify('电梯困人了 里面有个老人在拍门')
+    expect(trapped).toMatchObject({ intent: 'report', urgent: true, emergency: '119' })
+    const threat = classify('他拿砖头砸我家门 说要弄死我')
+    expect(threat).toMatchObject({ intent: 'dispute', urgent: true, emergency: '110' })
+    expect(URGENT_AT).toBeLessThan(0.5)
+    // Without a danger rule the words must be surer.
+    expect(isUrgent({ intent: 'report', r: 3, d: 0, n: 0, kinds: ['urgent:fire'] }, URGENT_AT)).toBe(true)
+    expect(isUrgent({ intent: 'report', r: 3, d: 0, n: 0, kinds: [] }, URGENT_AT)).toBe(false)
+    expect(isUrgent({ intent: 'report', r: 3, d: 0, n: 0, kinds: [] }, URGENT_WITHOUT_RULES)).toBe(true)
+  })
+
+  it('keeps a fall the rules found urgent, whatever the words around it', () => {
+    expect(classify('我妈在家摔了一跤 起不来了 我在外地 谁能去看看')).toMatchObject({ intent: 'report', urgent: true, emergency: '120' })
+  })
+
+  it('does not make an ordinary fault urgent', () => {
+    for (const t of ['三组路灯坏了好几天了', '垃圾箱满了没人拉', '楼上装修天天吵', '3号楼电视信号坏了，联系电话13812345678']) {
+      expect(classify(t).urgent, t).toBe(false)
+    }
+  })
+})
