@@ -281,72 +281,33 @@ describe('the interface the bot depends on', () => {
 
 describe('figures on the project’s own corpus', () => {
   const load = (f: string) => parseLabelled(fs.readFileSync(path.join('test/fixtures/intent', f), 'utf8'))
+  // Floors, not targets: each just under what was measured, so a change that loses ground fails.
+  const bars: [file: string, what: string, rows: number, f1: number, falseAlarms: number, missed: number, urgent: number][] = [
+    ['dev.tsv', 'tuned on and trained on: near perfect', 1800, 0.98, 0.01, 0.02, 0.95],
+    ['holdout.tsv', 'written before the rules, never tuned or trained on: the issue’s targets', 250, 0.93, 0.02, 0.05, 0.9],
+    ['holdout2.tsv', 'written after the rules were tuned: few false alarms, most reports found', 100, 0.92, 0.02, 0.12, 0.9],
+    ['holdout3.tsv', 'written before round 2, rows never inspected', 150, 0.91, 0.05, 0.08, 0.85],
+    ['holdout4.tsv', 'written after round 2, never trained on', 120, 0.92, 0.05, 0.08, 0.75],
+    ['holdout5.tsv', '400 lines in three registers by other writers, never trained on: the targets but missed reports', 400, 0.94, 0.02, 0.07, 0.9],
+    ['holdout6.tsv', '360 lines, measured blind on the first model: the targets but urgent recall', 360, 0.95, 0.02, 0.05, 0.75],
+  ]
+  for (const [file, what, rows, f1, falseAlarms, missed, urgent] of bars) {
+    it(`${file} (${what})`, () => {
+      const s = score(load(file))
+      expect(s.rows).toBeGreaterThanOrEqual(rows)
+      expect(s.macroF1).toBeGreaterThanOrEqual(f1)
+      expect(s.falseAlarms).toBeLessThanOrEqual(falseAlarms)
+      expect(s.missed).toBeLessThanOrEqual(missed)
+      expect(s.urgent!.recall).toBeGreaterThanOrEqual(urgent)
+    })
+  }
 
-  it('dev.tsv (written for development and tuned on): near perfect', () => {
-    const s = score(load('dev.tsv'))
-    expect(s.rows).toBeGreaterThan(600)
-    expect(s.macroF1).toBeGreaterThanOrEqual(0.98)
-    expect(s.falseAlarms).toBeLessThanOrEqual(0.01)
-    expect(s.missed).toBeLessThanOrEqual(0.02)
-    expect(s.urgent!.recall).toBeGreaterThanOrEqual(0.95)
-  })
-
-  it('holdout2.tsv (written after the rules were tuned, measured blind once): few false alarms, most reports found', () => {
-    const s = score(load('holdout2.tsv'))
-    expect(s.rows).toBeGreaterThan(100)
-    expect(s.macroF1).toBeGreaterThanOrEqual(0.92)
-    expect(s.falseAlarms).toBeLessThanOrEqual(0.02)
-    expect(s.missed).toBeLessThanOrEqual(0.12)
-    expect(s.urgent!.recall).toBeGreaterThanOrEqual(0.9)
-  })
-
-  it('holdout3.tsv (written before round 2, rows never inspected): most reports found, few false alarms', () => {
-    const s = score(load('holdout3.tsv'))
-    expect(s.rows).toBeGreaterThan(150)
-    expect(s.macroF1).toBeGreaterThanOrEqual(0.91)
-    expect(s.falseAlarms).toBeLessThanOrEqual(0.05)
-    expect(s.missed).toBeLessThanOrEqual(0.08)
-    expect(s.urgent!.recall).toBeGreaterThanOrEqual(0.85)
-  })
-
-  it('holdout4.tsv (written after round 2, never trained on): most reports found', () => {
-    const s = score(load('holdout4.tsv'))
-    expect(s.rows).toBeGreaterThan(120)
-    expect(s.macroF1).toBeGreaterThanOrEqual(0.92)
-    expect(s.falseAlarms).toBeLessThanOrEqual(0.05)
-    expect(s.missed).toBeLessThanOrEqual(0.08)
-    expect(s.urgent!.recall).toBeGreaterThanOrEqual(0.75)
-  })
-
-  it('holdout5.tsv (400 lines in three registers, written apart from the training corpus, never trained on): the targets but missed reports', () => {
-    const s = score(load('holdout5.tsv'))
-    expect(s.rows).toBe(400)
-    expect(s.macroF1).toBeGreaterThanOrEqual(0.94)
-    expect(s.falseAlarms).toBeLessThanOrEqual(0.02)
-    expect(s.missed).toBeLessThanOrEqual(0.07)
-    expect(s.urgent!.recall).toBeGreaterThanOrEqual(0.9)
-    // The rules alone, for comparison: what the model adds is real.
+  it('what the model adds to the rules on unseen wording (holdout5) is real', () => {
+    const withModel = score(load('holdout5.tsv'))
     const rules = score(load('holdout5.tsv'), t => classify(t, { rulesOnly: true }))
-    expect(rules.macroF1).toBeLessThan(s.macroF1 - 0.05)
-    expect(rules.falseAlarms).toBeGreaterThan(s.falseAlarms)
-  })
-
-  it('holdout6.tsv (360 lines, written after the first model, measured blind): the targets but urgent recall', () => {
-    const s = score(load('holdout6.tsv'))
-    expect(s.rows).toBe(360)
-    expect(s.macroF1).toBeGreaterThanOrEqual(0.95)
-    expect(s.falseAlarms).toBeLessThanOrEqual(0.02)
-    expect(s.missed).toBeLessThanOrEqual(0.05)
-    expect(s.urgent!.recall).toBeGreaterThanOrEqual(0.75)
-  })
-
-  it('holdout.tsv (written before the rules, never tuned on): meets the issue’s targets', () => {
-    const s = score(load('holdout.tsv'))
-    expect(s.rows).toBeGreaterThan(250)
-    expect(s.macroF1).toBeGreaterThanOrEqual(0.93)
-    expect(s.falseAlarms).toBeLessThanOrEqual(0.02)
-    expect(s.missed).toBeLessThanOrEqual(0.05)
-    expect(s.urgent!.recall).toBeGreaterThanOrEqual(0.9)
+    expect(rules.macroF1).toBeLessThan(withModel.macroF1 - 0.05)
+    expect(rules.falseAlarms).toBeGreaterThan(withModel.falseAlarms)
+    expect(rules.missed).toBeGreaterThan(withModel.missed)
   })
 })
 

@@ -5,6 +5,7 @@ import { classify } from './index.js'
 import { canon } from './normalize.js'
 import { CLASSES, featuresOf, softmax, type ModelClass, type RuleFindings, type Weights } from './model.js'
 import type { LabelledRow } from './evaluate.js'
+import { seeded } from '../../random.js'
 
 export interface TrainOptions {
   epochs?: number
@@ -72,7 +73,7 @@ function fit(labelled: { text: string; y: number }[], k: number, o: TrainOptions
     }
     return [a, b]
   }
-  const random = mulberry32(o.seed ?? 20261202)
+  const random = seeded(o.seed ?? 20261202)
   const order = examples.map((_, i) => i)
   for (let epoch = 0; epoch < epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
@@ -101,16 +102,4 @@ function fit(labelled: { text: string; y: number }[], k: number, o: TrainOptions
   // Weights too small to change an answer are not worth shipping.
   for (const [key, a] of w) if (Math.max(...[...a].map(Math.abs)) < 0.005) w.delete(key)
   return w
-}
-
-/** A small seeded generator, so training is reproducible. */
-function mulberry32(seed: number): () => number {
-  let s = seed >>> 0
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = s
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
