@@ -11,8 +11,40 @@ import { train, trainUrgent } from '../src/domain/intent/train.js'
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const dir = join(root, 'test/fixtures/intent')
 
+/**
+ * The corpus, named one by one: a half-written or stray file in the folder must not change the
+ * model. A new batch is added here (a test fails while a train-*.tsv is left out). The order is
+ * part of the training (it seeds the shuffle): in name order, as the figures in README were made.
+ */
+export const TRAINING = [
+  'dev.tsv',
+  'train-1-board.tsv',
+  'train-10-legal2.tsv',
+  'train-11-sms.tsv',
+  'train-12-own-family.tsv',
+  'train-13-asking.tsv',
+  'train-14-history.tsv',
+  'train-15-voice.tsv',
+  'train-16-things.tsv',
+  'train-17-indirect.tsv',
+  'train-18-urgent.tsv',
+  'train-2-legal.tsv',
+  'train-3-chat.tsv',
+  'train-4-village.tsv',
+  'train-5-hard.tsv',
+  'train-6-family.tsv',
+  'train-7-community.tsv',
+  'train-8-rural-board.tsv',
+  'train-9-urgent-short.tsv',
+]
+
 export function trainingFiles(): string[] {
-  return readdirSync(dir).filter(f => f === 'dev.tsv' || /^train-.*\.tsv$/.test(f)).sort().map(f => join(dir, f))
+  return TRAINING.map(f => join(dir, f))
+}
+
+/** Files in the folder that look like training data but are not in TRAINING. */
+export function unlistedTrainingFiles(): string[] {
+  return readdirSync(dir).filter(f => /^train-.*\.tsv$/.test(f) && !TRAINING.includes(f))
 }
 
 export function shippedWeightsSource(): string {

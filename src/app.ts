@@ -1,5 +1,6 @@
 // Wires the bot: world (who is who), router (commands), pipeline (inbound), sender (outbox) and
 // scheduler (jobs). Knows nothing of WeChat: a transport delivers, an adapter feeds messages in.
+import { model } from './domain/intent/model.js'
 import os from 'node:os'
 import type { DB } from '../db/connection.js'
 import { fastInbox } from '../db/fast.js'
@@ -73,6 +74,8 @@ export class App {
     this.clock = o.clock
     this.log = o.log ?? createLogger()
     this.world = new World(o.config)
+    // The intent model's weights take ~80 ms to read: now, not on the first villager's message.
+    model()
     this.router = new Router(commands)
     this.router.setVillageNames(o.config.villages.map(v => v.name))
     const fast = fastInbox(o.db)

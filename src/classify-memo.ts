@@ -16,7 +16,7 @@ export class ClassifyMemo {
   classify(text: string, opts: ClassifyOptions = {}): Classification {
     if (text.length > MAX_KEY_CHARS) return classify(text, opts)
     // Every option that can change the answer is part of the key.
-    const key = (opts.mentionsBot ? '1' : '0') + text
+    const key = (opts.mentionsBot ? '1' : '0') + (opts.rulesOnly ? '1' : '0') + text
     const known = this.entries.get(key)
     if (known) {
       this.hits++
@@ -29,6 +29,7 @@ export class ClassifyMemo {
     const c = classify(text, opts)
     // Shared between callers: frozen, so no caller can change another's answer.
     Object.freeze(c.reasons)
+    if (c.findings) Object.freeze(Object.freeze(c.findings).kinds)
     Object.freeze(c)
     if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value!)
     this.entries.set(key, c)

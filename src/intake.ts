@@ -75,7 +75,7 @@ export async function takeReport(ctx: Ctx, where: Where, c: Classification, o: {
 
   const own = await ticketOfRun(ctx, run)
   if (own && continues(own, c)) {
-    return { kind: 'appended', ticket: await appendToTicket(ctx, own, where, ctx.body.trim()) }
+    return { kind: 'appended', ticket: await appendToTicket(ctx, own, where, ctx.body.trim(), c) }
   }
 
   let report = c
@@ -83,7 +83,7 @@ export async function takeReport(ctx: Ctx, where: Where, c: Classification, o: {
   let parts: string[] = []
   // A line the rules did not take alone (the model may have) is tried with the lines before it:
   // "我们家那个路灯" … "又黑了" is one report about the lamp.
-  if (c.intent === 'none' || c.ruled === 'none') {
+  if (c.intent === 'none' || (c.ruled === 'none' && !c.explicit)) {
     const pieces: RecentLine[] = []
     for (const row of run) {
       if (row.kind !== 'text') continue
@@ -127,11 +127,13 @@ export async function takeReport(ctx: Ctx, where: Where, c: Classification, o: {
 }
 
 /** Adds a line to a ticket: the text grows, a place or urgency it names is taken, the handler hears it. */
-async function appendToTicket(ctx: Ctx, t: TicketRow, where: Where, part: string): Promise<TicketRow> {
+async function appendToTicket(ctx: Ctx, t: TicketRow, where: Where, part: string, c: Classification): Promise<TicketRow> {
   const joined = `${t.text} ${part}`
   const text = joined.length > MAX_TICKET_TEXT ? joined.slice(0, MAX_TICKET_TEXT) + '…' : joined
   const whole = classifyMemo(text)
-  const nowUrgent = whole.urgent && whole.intent !== 'none' && !t.urgent
+  // The new line alone may say danger more plainly than the whole, where the old text dilutes it.
+  const danger = c.urgent ? c : whole.urgent && whole.intent !== 'none' ? whole : null
+  const nowUrgent = danger !== null && !t.urgent
   const patch = {
     text,
     summary: summarize(text, 40),
@@ -145,7 +147,7 @@ async function appendToTicket(ctx: Ctx, t: TicketRow, where: Where, part: string
   await linkLines(ctx.db, ctx.app.recent, [ctx.msg.id], t.id)
 
   const b = brief(updated, where.village)
-  const advice = nowUrgent ? emergencyAdvice(whole.emergency) : null
+  const advice = nowUrgent ? emergencyAdvice(danger.emergency) : null
   const priority = updated.urgent ? PRIORITY.urgent : PRIORITY.normal
   if (nowUrgent && where.roomId !== null && !t.private) {
     await ctx.out.toRoom(where.roomId, T.intake.nowUrgent(t.no, advice), { kind: 'ack', priority, ticketId: t.id, mentions: [ctx.person.name] })

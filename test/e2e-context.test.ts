@@ -103,6 +103,42 @@ describe('a report told in pieces', () => {
   })
 })
 
+describe('what the model alone hears, next to a fresh ticket', () => {
+  it('opens a new urgent ticket for a danger said right after an ordinary report, with the number to call', async () => {
+    bot = await startBot()
+    await bot.say('李大爷', '三组路灯坏了好几天了')
+    await bot.clock.advanceBy(30_000)
+    const sent = await bot.say('李大爷', '村口水库边上有人打捞 说有小孩掉下去了')
+    const room = sent.find(s => s.room === PUBLIC)!
+    expect(room.text).toContain('#2')
+    expect(room.text).toContain('119')
+    expect(sent.find(s => s.to === '王书记')!.text).toMatch(/^🔴【紧急报事】北社村 #2/)
+    expect((await tickets()).map(t => [t.no, t.urgent])).toEqual([[1, 0], [2, 1]])
+  })
+
+  it('keeps a quarrel said right after a public report out of that report, and private', async () => {
+    bot = await startBot()
+    await bot.say('李大爷', '三组路灯坏了好几天了')
+    await bot.clock.advanceBy(30_000)
+    const sent = await bot.say('李大爷', '大姐借了我八千块 说好年底还 现在微信都拉黑我了')
+    expect(sent.filter(s => s.room === PUBLIC).every(s => !s.text.includes('八千'))).toBe(true)
+    const [lamp, debt] = await tickets()
+    expect(lamp!.text).toBe('三组路灯坏了好几天了')
+    expect(debt).toMatchObject({ no: 2, kind: 'dispute', private: 1 })
+  })
+
+  it('never folds an explicit 调解 into the pieces before it', async () => {
+    bot = await startBot()
+    await bot.say('李大爷', '我们家那个路灯')
+    await bot.clock.advanceBy(20_000)
+    const sent = await bot.say('李大爷', '调解 被人弄坏了')
+    const all = await tickets()
+    expect(all).toHaveLength(1)
+    expect(all[0]).toMatchObject({ kind: 'dispute', private: 1, text: '被人弄坏了' })
+    expect(sent.filter(s => s.room === PUBLIC).every(s => !s.text.includes('被人弄坏了'))).toBe(true)
+  })
+})
+
 describe('photos and videos', () => {
   it('attaches a photo sent within five minutes after the report, keeps the file, and lists it in 查询', async () => {
     bot = await startBot()

@@ -29,11 +29,13 @@ export function currentRun<T extends { received_at: number }>(newestFirst: T[], 
  * itself, by the rules) does; a full report does only if it is the same kind of thing at the same (or no) place:
  * "一组路灯坏了" then "二组路灯也坏了" are two matters.
  */
-export function continues(t: { kind: string; category: string; location: string | null }, c: Classification): boolean {
+export function continues(t: { kind: string; category: string; location: string | null; urgent: number }, c: Classification): boolean {
   if (c.noise || c.explicit || c.reasons.includes('address')) return false
-  // A line the rules did not take for a report on its own ("就在小学门口 晚上看不见") is more
-  // detail, even where the model reads a report into it.
-  if (c.intent === 'none' || c.ruled === 'none') return true
+  if (c.intent === 'none') return true
+  // A line only the model took for a report ("就在小学门口 晚上看不见") is more detail, unless it
+  // is another kind of matter (a quarrel after a broken lamp) or a new danger, which never hides
+  // in an ordinary ticket.
+  if (c.ruled === 'none') return c.intent === t.kind && !(c.urgent && !t.urgent)
   if (c.intent !== t.kind || c.category !== t.category) return false
   return c.location === null || samePlace(c.location, t.location)
 }

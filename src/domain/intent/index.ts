@@ -46,7 +46,10 @@ export interface Classification {
   noise: boolean
   /** The rules that fired, for `shuoshi classify --explain`. */
   reasons: string[]
-  /** The rules' own verdict, before the model weighed it ('none' for a line only the model took). */
+  /**
+   * The verdict without the model: the rules', with an explicit trigger applied ('none' for a line
+   * only the model took for a ticket).
+   */
   ruled: Intent
   /** What the rules found, as the model weighs it (absent for acks, greetings and addresses). */
   findings?: RuleFindings
@@ -185,7 +188,7 @@ export function classify(input: string, opts: ClassifyOptions = {}): Classificat
   const draft = { intent, category, body, location, explicit, reasons, noise: n >= 3 && intent === 'none', partial: intent === 'none' && partial }
   const out = finish(draft, explicit, danger ?? null, r, d, urgentByModel === null ? undefined : { urgent: urgentByModel, t })
   out.findings = findings
-  out.ruled = ruled
+  out.ruled = explicit ? out.intent : ruled
   return out
 }
 
@@ -223,9 +226,10 @@ function reportEvidence(t: string, location: string | null, dangers: UrgentHit[]
   }
   if (pairs.length > 0) {
     // "巷子的路灯": a thing right before another thing only says where; the second is what broke.
+    // A loop, not recursion: a line of 50,000 things in a row must not overflow the stack.
     const head = (i: number): { o: Span; p: Span } => {
-      const next = pairs[i + 1]
-      return next && next.o.at - pairs[i]!.o.end <= 3 && !WEAK_OBJECTS.has(next.o.term) ? head(i + 1) : pairs[i]!
+      for (let next = pairs[i + 1]; next && next.o.at - pairs[i]!.o.end <= 3 && !WEAK_OBJECTS.has(next.o.term); next = pairs[i + 1]) i++
+      return pairs[i]!
     }
     const first = pairs.findIndex(x => !WEAK_OBJECTS.has(x.o.term))
     const chosen = first >= 0 ? head(first) : pairs[0]!

@@ -95,10 +95,13 @@ export function findDangers(t: string): UrgentHit[] {
  * The number to call for danger the rules did not name (the model heard it): a quarrel is for the
  * police; otherwise the first sign of hurt, of a crime, or else the fire brigade, who also rescue.
  */
+const RESCUE_CUE = /掉(进|到|下|在)?.{0,3}(河|水|井|塘|沟|坑|窖|池|库)|落水|溺|淹|沉下去|漂着|困|卡在/
 const MEDICAL_CUE = /晕|昏|吐|中毒|喝药|农药|老鼠药|抽搐|咬|血|不省|摔|喘|没气|没见|不接|没开门|没动静|没出门|病/
-const POLICE_CUE = /丢了|不见了|走失|找不到|找不着|没到家|没回家|偷|抢|绑|刀|砍|打|砸|踹|威胁|弄死|放火|汽油/
+const POLICE_CUE = /丢了|不见了|走失|找不到|找不着|没到家|没回家|偷|抢|绑|刀|砍|打人|打起来|打架|挨打|被打|打我|打她|打他|动手|砸|踹|威胁|弄死|放火|汽油/
 export function emergencyFor(intent: 'report' | 'dispute' | 'none', t: string): Emergency {
   if (intent === 'dispute') return '110'
+  // Someone in the water or trapped: the fire brigade rescues, whatever else the line says.
+  if (RESCUE_CUE.test(t)) return '119'
   const medical = MEDICAL_CUE.exec(t)
   const police = POLICE_CUE.exec(t)
   if (medical && (!police || medical.index <= police.index)) return '120'
