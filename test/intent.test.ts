@@ -272,7 +272,8 @@ describe('the interface the bot depends on', () => {
   })
 
   it('survives anything: empty, huge, control characters, emoji only', () => {
-    for (const t of ['', '   ', '\u0000\u200b', '🙏🙏🙏', '井'.repeat(100_000), '[红包]'.repeat(500)]) {
+    // A run of 15,000 broken lamps once overflowed the stack (a recursive walk).
+    for (const t of ['', '   ', '\u0000\u200b', '🙏🙏🙏', '井'.repeat(100_000), '[红包]'.repeat(500), '路灯坏了'.repeat(15_000)]) {
       const c = classify(t)
       expect(['report', 'dispute', 'none']).toContain(c.intent)
     }
