@@ -60,5 +60,5 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const out = join(root, 'src/domain/intent/weights.ts')
   const src = shippedWeightsSource()
   writeFileSync(out, src)
-  console.log(`${out}: ${(src.length / 1e6).toFixed(1)} MB from ${trainingFiles().length} files`)
+  console.log(`${out}: ${(Buffer.byteLength(src) / 1e6).toFixed(1)} MB from ${trainingFiles().length} files`)
 }

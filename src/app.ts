@@ -1,6 +1,5 @@
 // Wires the bot: world (who is who), router (commands), pipeline (inbound), sender (outbox) and
 // scheduler (jobs). Knows nothing of WeChat: a transport delivers, an adapter feeds messages in.
-import { model } from './domain/intent/model.js'
 import os from 'node:os'
 import type { DB } from '../db/connection.js'
 import { fastInbox } from '../db/fast.js'
@@ -10,6 +9,7 @@ import { Activity } from './activity.js'
 import type { Clock } from './clock.js'
 import type { Config } from './config.js'
 import type { Services } from './context.js'
+import { model } from './domain/intent/model.js'
 import { createLogger, type Logger } from './log.js'
 import { dataDir } from './paths.js'
 import { Pipeline } from './pipeline.js'

@@ -83,7 +83,7 @@ export async function takeReport(ctx: Ctx, where: Where, c: Classification, o: {
   let parts: string[] = []
   // A line the rules did not take alone (the model may have) is tried with the lines before it:
   // "我们家那个路灯" … "又黑了" is one report about the lamp.
-  if (c.intent === 'none' || (c.ruled === 'none' && !c.explicit)) {
+  if (c.intent === 'none' || c.ruled === 'none') {
     const pieces: RecentLine[] = []
     for (const row of run) {
       if (row.kind !== 'text') continue

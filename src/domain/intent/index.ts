@@ -185,11 +185,8 @@ export function classify(input: string, opts: ClassifyOptions = {}): Classificat
   const pUrgent = scored ? scored.urgent : null
   const urgentByModel = pUrgent === null ? null : isUrgent(findings, pUrgent)
   if (urgentByModel !== null && urgentByModel !== (danger !== undefined)) reasons.push(`model:urgent ${pUrgent!.toFixed(2)}`)
-  const draft = { intent, category, body, location, explicit, reasons, noise: n >= 3 && intent === 'none', partial: intent === 'none' && partial }
-  const out = finish(draft, explicit, danger ?? null, r, d, urgentByModel === null ? undefined : { urgent: urgentByModel, t })
-  out.findings = findings
-  out.ruled = explicit ? out.intent : ruled
-  return out
+  const draft = { intent, category, body, location, explicit, reasons, noise: n >= 3 && intent === 'none', partial: intent === 'none' && partial, ruled, findings }
+  return finish(draft, explicit, danger ?? null, r, d, urgentByModel === null ? undefined : { urgent: urgentByModel, t })
 }
 
 interface ReportEvidence {
@@ -451,6 +448,9 @@ interface Draft {
   reasons: string[]
   noise: boolean
   partial: boolean
+  /** The rules' verdict, when the rules ran (not for acks, greetings, addresses). */
+  ruled?: Intent
+  findings?: RuleFindings
 }
 
 function finish(x: Draft, explicit: Intent | null, danger: UrgentHit | null, r: number, d: number, byModel?: { urgent: boolean; t: string }): Classification {
@@ -478,7 +478,9 @@ function finish(x: Draft, explicit: Intent | null, danger: UrgentHit | null, r: 
     partial: x.partial,
     noise: x.noise,
     reasons: x.reasons,
-    ruled: intent,
+    // An explicit trigger settles it without the model; so does an early answer (ack, greeting).
+    ruled: explicit || x.ruled === undefined ? intent : x.ruled,
+    ...(x.findings ? { findings: x.findings } : {}),
   }
 }
 

@@ -27,18 +27,22 @@ export function featuresOf(t: string, f: RuleFindings): Map<string, number> {
   const add = (k: string, v: number): void => { out.set(k, (out.get(k) ?? 0) + v) }
   for (const k of ruleFeatureNames(f)) add(k, 1)
   const s = gramText(t)
-  const grams: string[] = []
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i]!
-    if (c !== '^' && c !== '$' && c !== '_') grams.push(c)
-    if (i + 1 < s.length) grams.push(s.slice(i, i + 2))
-    if (i + 2 < s.length) grams.push(s.slice(i, i + 3))
-  }
   // Each gram counts once: a line of "谢谢书记" pasted thirty times says it once.
-  const uniq = new Set(grams)
+  const uniq = new Set<string>()
+  eachGram(s, (from, to) => uniq.add(s.slice(from, to)))
   const scale = 1 / Math.sqrt(Math.max(1, uniq.size))
   for (const g of uniq) add(g, scale)
   return out
+}
+
+/** The grams of `s`: every 1-, 2- and 3-unit span, but no lone start, end or separator mark. */
+function eachGram(s: string, visit: (from: number, to: number) => void): void {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c !== 94 && c !== 36 && c !== 95) visit(i, i + 1) // ^ $ _
+    if (i + 1 < s.length) visit(i, i + 2)
+    if (i + 2 < s.length) visit(i, i + 3)
+  }
 }
 
 /**
@@ -79,15 +83,23 @@ export function softmax(z: number[]): number[] {
  * parsed in milliseconds (a text table of the same took 0.7 s and 60 MB at start).
  */
 export function packWeights(intent: Weights, urgent: Weights): { keys: string; values: string } {
-  const keys = [...new Set([...intent.keys(), ...urgent.keys()])].sort()
+  const { keys, table } = joinWeights(intent, urgent)
   // canon() turns newlines and '#' into commas, so a gram can hold neither; a named feature starts with '#'.
   for (const k of keys) if (k.includes('\n') || (k.startsWith('#') && k.length <= 3)) throw new Error(`feature cannot be shipped: ${JSON.stringify(k)}`)
-  const values = Buffer.alloc(keys.length * 5 * 2)
-  keys.forEach((k, i) => {
-    const row = [...(intent.get(k) ?? [0, 0, 0]), ...(urgent.get(k) ?? [0, 0])]
-    row.forEach((w, c) => values.writeInt16LE(Math.max(-32767, Math.min(32767, Math.round(w * 1000))), (i * 5 + c) * 2))
-  })
+  const values = Buffer.alloc(table.length * 2)
+  table.forEach((w, i) => values.writeInt16LE(Math.max(-32767, Math.min(32767, Math.round(w * 1000))), i * 2))
   return { keys: keys.join('\n'), values: values.toString('base64') }
+}
+
+/** Both models' features in name order, five weights a feature: intent's three, then urgency's two. */
+function joinWeights(intent: Weights, urgent: Weights): { keys: string[]; table: Float64Array } {
+  const keys = [...new Set([...intent.keys(), ...urgent.keys()])].sort()
+  const table = new Float64Array(keys.length * 5)
+  keys.forEach((k, i) => {
+    table.set(intent.get(k) ?? [0, 0, 0], i * 5)
+    table.set(urgent.get(k) ?? [0, 0], i * 5 + 3)
+  })
+  return { keys, table }
 }
 
 /**
@@ -116,12 +128,7 @@ export class Scorer {
   }
 
   static of(intent: Weights, urgent: Weights): Scorer {
-    const keys = [...new Set([...intent.keys(), ...urgent.keys()])]
-    const table = new Float64Array(keys.length * 5)
-    keys.forEach((k, i) => {
-      table.set(intent.get(k) ?? [0, 0, 0], i * 5)
-      table.set(urgent.get(k) ?? [0, 0], i * 5 + 3)
-    })
+    const { keys, table } = joinWeights(intent, urgent)
     return new Scorer(keys, table)
   }
 
@@ -135,12 +142,7 @@ export class Scorer {
     for (const k of ruleFeatureNames(f)) addRow(this.named.get(k), 1)
     const s = gramText(t)
     const seen = new Set<number>()
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i)
-      if (c !== 94 && c !== 36 && c !== 95) seen.add(gramKey(s, i, i + 1))
-      if (i + 1 < s.length) seen.add(gramKey(s, i, i + 2))
-      if (i + 2 < s.length) seen.add(gramKey(s, i, i + 3))
-    }
+    eachGram(s, (from, to) => seen.add(gramKey(s, from, to)))
     const scale = 1 / Math.sqrt(Math.max(1, seen.size))
     for (const g of seen) addRow(this.grams.get(g), scale)
     return { p: softmax(z.slice(0, 3)), urgent: softmax(z.slice(3))[0]! }
@@ -161,15 +163,16 @@ export function model(): Scorer {
   return shipped
 }
 
-/** Intent by the weights given (training and experiments); the bot uses `model().score`. */
-export function predict(t: string, f: RuleFindings, w: Weights): { intent: ModelClass; p: number[] } {
-  return { ...pick(scores(w, featuresOf(t, f))) }
-}
-
-function pick(p: number[]): { intent: ModelClass; p: number[] } {
+/** The most likely class. */
+function pick(p: number[]): ModelClass {
   let best = 0
   for (let i = 1; i < 3; i++) if (p[i]! > p[best]!) best = i
-  return { intent: CLASSES[best]!, p }
+  return CLASSES[best]!
+}
+
+/** Whether a danger rule fired. */
+function sawDanger(f: RuleFindings): boolean {
+  return f.kinds.some(k => k.startsWith('urgent:'))
 }
 
 /**
@@ -181,7 +184,7 @@ export const URGENT_AT = 0.4
 export const URGENT_WITHOUT_RULES = 0.7
 
 export function isUrgent(f: RuleFindings, p: number): boolean {
-  return p >= (f.kinds.some(k => k.startsWith('urgent:')) ? URGENT_AT : URGENT_WITHOUT_RULES)
+  return p >= (sawDanger(f) ? URGENT_AT : URGENT_WITHOUT_RULES)
 }
 
 /**
@@ -196,11 +199,11 @@ const SUBJECTS = new Set(['object', 'place', 'party', 'family'])
 
 /** The rules' verdict, overruled where the model disagrees (and, to open a ticket, is sure). */
 export function decide(f: RuleFindings, p: number[], t: string): ModelClass {
-  const { intent } = pick(p)
+  const intent = pick(p)
   if (intent === f.intent) return intent
   // A danger the rules found ("摔了一跤 起不来了") is not talked down to chatter by word counts,
   // unless the rules themselves heard chatter around it ("隔壁村着火了 听说没伤着人").
-  if (intent === 'none' && f.n < 2 && f.kinds.some(k => k.startsWith('urgent:'))) return f.intent
+  if (intent === 'none' && f.n < 2 && sawDanger(f)) return f.intent
   if (f.intent === 'none' && p[CLASSES.indexOf(intent)]! < OPEN_WITHOUT_RULES) return 'none'
   // "又坏了" names nothing: it is a piece of a report (the lines around it say what), not a ticket.
   if (f.intent === 'none' && t.length < 8 && !f.kinds.some(k => SUBJECTS.has(k))) return 'none'

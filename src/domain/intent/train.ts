@@ -21,11 +21,9 @@ interface Example { feats: [string, number][]; y: number }
 /** The rules' findings for a text, as training sees them (the same path classify takes). */
 export function findingsOf(text: string): { t: string; f: RuleFindings } | null {
   const c = classify(text, { rulesOnly: true })
-  // Acks, greetings and explicit triggers never reach the model.
-  if (c.explicit || c.reasons.some(x => x === 'ack' || x === 'hello' || x === 'address')) return null
-  const f = c.findings
-  if (!f) return null
-  return { t: canon(c.body), f }
+  // Explicit triggers never reach the model; acks, greetings and addresses carry no findings.
+  if (c.explicit || !c.findings) return null
+  return { t: canon(c.body), f: c.findings }
 }
 
 /** The intent model: report / dispute / none, each class counted equally. */
