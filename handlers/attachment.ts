@@ -1,16 +1,13 @@
 // A villager's photo or video around a report: kept as a file and attached to the ticket (listed
 // in 查询). One sent before the report waits five minutes for it, then is deleted.
-import { keepMedia } from '../src/intake.js'
+import { keepMedia, wantsMedia } from '../src/intake.js'
 import { defineListener } from '../src/router.js'
 
 export default defineListener({
   name: 'attachment',
   async handle(ctx) {
-    if (ctx.msg.kind !== 'image' && ctx.msg.kind !== 'video') return false
-    const who = { name: ctx.msg.sender.name, alias: ctx.msg.sender.alias }
-    if (ctx.app.world.isAnyCadre(who)) return false
+    if (!wantsMedia(ctx.app.world, ctx.msg)) return false
     if (ctx.place) {
-      if (ctx.place.room.role === 'committee') return false
       await keepMedia(ctx, { village: ctx.place.village, roomId: ctx.place.room.id })
       return true
     }

@@ -26,7 +26,7 @@ import { T } from './templates.js'
 import { localDateKey } from './time.js'
 import { brief, emergencyAdvice, MAX_TICKET_TEXT, openTicket, recordEvent } from './workflow.js'
 import type { Inbound } from './transport.js'
-import type { Village } from './world.js'
+import type { Village, World } from './world.js'
 
 export interface Where {
   village: Village
@@ -184,13 +184,25 @@ async function linkReporter(ctx: Ctx, t: TicketRow, where: Where, text: string):
  * up to the fetch timeout. Each message's `file` then returns the downloaded bytes (or the error).
  * Only media that may be kept are fetched: from a served room or a private chat, not from cadres.
  */
-export async function prefetchMedia(batch: Inbound[], keep: (msg: Inbound) => boolean): Promise<void> {
+export async function prefetchMedia(batch: Inbound[], world: World): Promise<void> {
   await Promise.all(batch.map(async msg => {
-    if (!msg.file || (msg.kind !== 'image' && msg.kind !== 'video') || !keep(msg)) return
+    if (!msg.file || !wantsMedia(world, msg)) return
     const fetched = withTimeout(msg.file(), FETCH_TIMEOUT_MS)
     await fetched.then(() => undefined, () => undefined) // a failure is logged when a handler reads it
     msg.file = () => fetched
   }))
+}
+
+/**
+ * A photo or video worth keeping: a villager's, in a served room that is not the committee's, or
+ * in a private chat. The attachment handler and the download ahead of the batch both ask this.
+ */
+export function wantsMedia(world: World, msg: Inbound): boolean {
+  if (msg.kind !== 'image' && msg.kind !== 'video') return false
+  if (world.isAnyCadre(msg.sender)) return false
+  if (msg.room === null) return true
+  const place = world.room(msg.room)
+  return place !== undefined && place.room.role !== 'committee'
 }
 
 /**

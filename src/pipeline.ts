@@ -84,8 +84,7 @@ export class Pipeline {
       while (this.queue.length > 0) {
         const batch = (await Promise.all(this.queue.splice(0, MAX_BATCH))).filter((m): m is Inbound => m !== null)
         if (batch.length === 0) continue
-        const world = this.d.services.world
-        await prefetchMedia(batch, msg => (msg.room === null || world.room(msg.room) !== undefined) && !world.isAnyCadre(msg.sender))
+        await prefetchMedia(batch, this.d.services.world)
         await this.processBatch(batch)
       }
     } finally {

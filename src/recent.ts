@@ -65,7 +65,7 @@ export class RecentLines {
     // Not loaded: the first look-back reads it from the table, this line included.
     if (!w) return
     // Only the columns a look-back reads (the caller may pass a whole inbox row).
-    const line: RecentLine = { msg_id: row.msg_id, received_at: row.received_at, kind: row.kind, text: row.text, ticket_id: row.ticket_id }
+    const line = lineOf(row)
     let i = 0
     while (i < w.lines.length && w.lines[i]!.received_at > line.received_at) i++
     w.lines.splice(i, 0, line)
@@ -116,9 +116,12 @@ function keyOf(sender: string, roomId: number | null): string {
 /** The table read behind a look-back: raw statements on SQLite, kysely elsewhere. */
 export async function readRecent(db: DB | FastInbox, sender: string, roomId: number | null, since: number): Promise<RecentLine[]> {
   if ('recentFrom' in db) return db.recentFrom(sender, roomId, since, LOOK_BACK_LINES)
-  return (await listRecentFrom(db, sender, roomId, since)).map(r => ({
-    msg_id: r.msg_id, received_at: r.received_at, kind: r.kind, text: r.text, ticket_id: r.ticket_id,
-  }))
+  return (await listRecentFrom(db, sender, roomId, since)).map(lineOf)
+}
+
+/** The columns of an inbox row a look-back reads, as a line of its own. */
+function lineOf(r: RecentLine): RecentLine {
+  return { msg_id: r.msg_id, received_at: r.received_at, kind: r.kind, text: r.text, ticket_id: r.ticket_id }
 }
 
 /** Links inbox lines to a ticket, in the table and in the look-back memory. */
