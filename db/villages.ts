@@ -54,10 +54,10 @@ export async function adoptVillages(
   const rows = await db.selectFrom('villages').selectAll().where('name', 'in', villages.map(v => v.name)).orderBy('id').execute()
   const out: Adoption[] = []
   for (const v of rows) {
+    if (v.account === account) continue
     // The village's people: villagers who spoke in its rooms, and its cadres and partner contacts
     // by config name or 备注 (they may only ever have written privately).
     const people = villages.find(c => c.name === v.name)?.people ?? []
-    if (v.account === account) continue
     await db.updateTable('villages').set({ account }).where('id', '=', v.id).execute()
     let moved = 0
     if (v.account !== null) {
