@@ -96,20 +96,22 @@ describe('deciding between the rules and the model', () => {
   const f = (intent: RuleFindings['intent'], kinds: string[] = [], n = 0): RuleFindings => ({ intent, r: 0, d: 0, n, kinds })
 
   it('opens a ticket the rules did not see only when the model is sure', () => {
-    expect(decide(f('none'), [OPEN_WITHOUT_RULES - 0.01, 0, 1 - OPEN_WITHOUT_RULES + 0.01], '后街那排房子的下水反上来了')).toBe('none')
-    expect(decide(f('none'), [OPEN_WITHOUT_RULES + 0.01, 0, 1 - OPEN_WITHOUT_RULES - 0.01], '后街那排房子的下水反上来了')).toBe('report')
-    expect(decide(f('none'), [0.1, 0.8, 0.1], '后街那排房子的下水反上来了')).toBe('dispute')
-    // A short line that names no thing, place or person is a piece of a report, not a ticket.
-    expect(decide(f('none', ['problem']), [0.9, 0.05, 0.05], '又坏了')).toBe('none')
-    expect(decide(f('none', ['problem', 'object']), [0.9, 0.05, 0.05], '井又坏了')).toBe('report')
+    expect(decide(f('none'), [OPEN_WITHOUT_RULES - 0.01, 0, 1 - OPEN_WITHOUT_RULES + 0.01], false)).toBe('none')
+    expect(decide(f('none'), [OPEN_WITHOUT_RULES + 0.01, 0, 1 - OPEN_WITHOUT_RULES - 0.01], false)).toBe('report')
+    expect(decide(f('none'), [0.1, 0.8, 0.1], false)).toBe('dispute')
+    // A piece of a report is not a ticket by the model alone, however sure it is.
+    expect(decide(f('none', ['problem']), [0.9, 0.05, 0.05], true)).toBe('none')
+    expect(decide(f('none', ['problem', 'object']), [0.9, 0.05, 0.05], false)).toBe('report')
+    // …but the model may still take a rules ticket for the other kind.
+    expect(decide(f('report'), [0.1, 0.85, 0.05], true)).toBe('dispute')
   })
 
   it('may call a rules ticket chatter or the other kind, but never silences a danger the rules found', () => {
-    expect(decide(f('report'), [0.3, 0.1, 0.6], '后街那排房子的下水反上来了')).toBe('none')
-    expect(decide(f('report'), [0.3, 0.6, 0.1], '后街那排房子的下水反上来了')).toBe('dispute')
-    expect(decide(f('report', ['urgent:medical']), [0.2, 0.1, 0.7], '后街那排房子的下水反上来了')).toBe('report')
+    expect(decide(f('report'), [0.3, 0.1, 0.6], false)).toBe('none')
+    expect(decide(f('report'), [0.3, 0.6, 0.1], false)).toBe('dispute')
+    expect(decide(f('report', ['urgent:medical']), [0.2, 0.1, 0.7], false)).toBe('report')
     // …unless the rules themselves heard chatter around it (another village's fire, old news).
-    expect(decide(f('report', ['urgent:fire', 'noise:elsewhere'], 2), [0.2, 0.1, 0.7], '后街那排房子的下水反上来了')).toBe('none')
+    expect(decide(f('report', ['urgent:fire', 'noise:elsewhere'], 2), [0.2, 0.1, 0.7], false)).toBe('none')
   })
 })
 

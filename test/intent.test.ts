@@ -267,6 +267,9 @@ describe('the interface the bot depends on', () => {
   it('marks pieces of a report as partial and chatter as noise', () => {
     expect(classify('我们家那个路灯')).toMatchObject({ intent: 'none', partial: true, noise: false })
     expect(classify('又坏了')).toMatchObject({ intent: 'none', partial: true })
+    // A thing and a place, but nothing wrong said of it yet: the next line will say what.
+    expect(classify('卫生室门口那个井盖')).toMatchObject({ intent: 'none', partial: true })
+    expect(classify('卫生室门口那个井盖又没了')).toMatchObject({ intent: 'report' })
     expect(classify('谢谢书记')).toMatchObject({ intent: 'none', noise: true, partial: false })
     expect(classify('书记')).toMatchObject({ intent: 'none', noise: false, partial: false })
   })

@@ -167,7 +167,7 @@ export function classify(input: string, opts: ClassifyOptions = {}): Classificat
   const findings = ruleFindings(t, ruled, r, d, n, reasons, rep, dis, location)
   // The rules' verdict is one feature among the words; the model has the last word.
   const scored = opts.rulesOnly ? null : model().score(t, findings)
-  const intent: Intent = scored ? decide(findings, scored.p, t) : ruled
+  const intent: Intent = scored ? decide(findings, scored.p, isPiece(t, rep, dis, location)) : ruled
   if (intent !== ruled) reasons.push(`model:${ruled}→${intent}`)
 
   let category: Category = '其他'
@@ -388,6 +388,19 @@ function chatter(t: string, rep: ReportEvidence, dis: DisputeEvidence, reasons: 
   if (rep.hazard && !reasons.some(x => /noise:(notice|resolved|past|chain|planned)/.test(x))) n = Math.min(n, 2)
   return n
 }
+
+/**
+ * A piece of a report, not a whole one: a short line that names no thing, place or person
+ * ("又坏了"), or a line that is only a noun phrase, ending on "那个/这个/…的" + a thing, with
+ * nothing said of it yet ("卫生室门口那个井盖"; "门口全是水" says something).
+ */
+function isPiece(t: string, rep: ReportEvidence, dis: DisputeEvidence, location: string | null): boolean {
+  const subject = rep.objects.length > 0 || location !== null || dis.party || dis.family
+  if (t.length < 8 && !subject) return true
+  const last = rep.objects[rep.objects.length - 1]
+  return rep.problems.length === 0 && last !== undefined && last.end === t.length && NOUN_PHRASE_END.test(t.slice(0, last.at))
+}
+const NOUN_PHRASE_END = /(?:[那这哪][个条座根块口盏片段处]?|的)$/
 
 /** What the rules found, in kinds the model can weigh (rule names, not the words they matched). */
 function ruleFindings(t: string, intent: Intent, r: number, d: number, n: number, reasons: string[], rep: ReportEvidence, dis: DisputeEvidence, location: string | null): RuleFindings {

@@ -194,18 +194,17 @@ export function isUrgent(f: RuleFindings, p: number): boolean {
  */
 export const OPEN_WITHOUT_RULES = 0.7
 
-/** Kinds that say what or whom a line is about: a thing, a place, a person. */
-const SUBJECTS = new Set(['object', 'place', 'party', 'family'])
-
-/** The rules' verdict, overruled where the model disagrees (and, to open a ticket, is sure). */
-export function decide(f: RuleFindings, p: number[], t: string): ModelClass {
+/**
+ * The rules' verdict, overruled where the model disagrees (and, to open a ticket, is sure). A
+ * `piece` of a report ("又坏了", "卫生室门口那个井盖") is never a ticket by the model alone: the
+ * lines around it say the rest, and intake joins them.
+ */
+export function decide(f: RuleFindings, p: number[], piece: boolean): ModelClass {
   const intent = pick(p)
   if (intent === f.intent) return intent
   // A danger the rules found ("摔了一跤 起不来了") is not talked down to chatter by word counts,
   // unless the rules themselves heard chatter around it ("隔壁村着火了 听说没伤着人").
   if (intent === 'none' && f.n < 2 && sawDanger(f)) return f.intent
-  if (f.intent === 'none' && p[CLASSES.indexOf(intent)]! < OPEN_WITHOUT_RULES) return 'none'
-  // "又坏了" names nothing: it is a piece of a report (the lines around it say what), not a ticket.
-  if (f.intent === 'none' && t.length < 8 && !f.kinds.some(k => SUBJECTS.has(k))) return 'none'
+  if (f.intent === 'none' && (piece || p[CLASSES.indexOf(intent)]! < OPEN_WITHOUT_RULES)) return 'none'
   return intent
 }
