@@ -5,7 +5,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { classify } from '../src/domain/intent/index.js'
 import { parseLabelled } from '../src/domain/intent/evaluate.js'
-import { decide, featuresOf, isUrgent, SURE, packWeights, Scorer, scores, URGENT_AT, URGENT_WITHOUT_RULES, type RuleFindings } from '../src/domain/intent/model.js'
+import { decide, featuresOf, isUrgent, SILENCE_DANGER, SURE, packWeights, Scorer, scores, URGENT_AT, URGENT_WITHOUT_RULES, type RuleFindings } from '../src/domain/intent/model.js'
 import { findingsOf, train, trainUrgent } from '../src/domain/intent/train.js'
 import { shippedWeightsSource, trainingFiles, unlistedTrainingFiles } from '../scripts/train-intent.js'
 import { ON_POSTGRES } from './helpers.js'
@@ -106,12 +106,14 @@ describe('deciding between the rules and the model', () => {
     expect(decide(f('report'), [0.1, 0.85, 0.05], true)).toBe('dispute')
   })
 
-  it('calls a rules ticket chatter only when sure, takes it for the other kind, and never silences a danger the rules found', () => {
+  it('calls a rules ticket chatter only when sure, takes it for the other kind, and silences a danger the rules found only when all but certain', () => {
     expect(decide(f('report'), [0.2, 0.1, SURE + 0.01], false)).toBe('none')
     // Unsure chatter does not drop a report: a lost report costs more than a ticket closed.
     expect(decide(f('dispute'), [0.1, 0.3, SURE - 0.01], false)).toBe('dispute')
     expect(decide(f('report'), [0.3, 0.6, 0.1], false)).toBe('dispute')
     expect(decide(f('report', ['urgent:medical']), [0.05, 0.05, 0.9], false)).toBe('report')
+    expect(decide(f('report', ['urgent:gas']), [0.02, 0.02, SILENCE_DANGER - 0.01], false)).toBe('report')
+    expect(decide(f('report', ['urgent:gas']), [0.02, 0.02, SILENCE_DANGER + 0.01], false)).toBe('none')
     // …unless the rules themselves heard chatter around it (another village's fire, old news).
     expect(decide(f('report', ['urgent:fire', 'noise:elsewhere'], 2), [0.05, 0.05, 0.9], false)).toBe('none')
   })

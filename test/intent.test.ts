@@ -212,6 +212,33 @@ describe('urgent, and which number to call', () => {
     expect(rules('我手机从桥上掉下去了').urgent).toBe(false)
   })
 
+  it('does not take their look-alikes for them: a favour owed, a lamp that broke soon, the floor above, a hat in the river', () => {
+    const rules = (t: string) => classify(t, { rulesOnly: true })
+    for (const t of ['我欠隔壁老王一个人情', '欠他个人情 改天请他吃饭']) {
+      expect(rules(t).intent, t).toBe('none')
+      expect(classify(t).intent, t).toBe('none')
+    }
+    expect(rules('新换的灯泡用没两天就坏了').intent).not.toBe('dispute')
+    // 楼上 is a household only with one living there: "楼上那层" is a storey.
+    expect([rules('楼上那层的走廊灯被拆了').intent, rules('楼上那家天天往下扔烟头').intent]).toEqual(['report', 'dispute'])
+    for (const t of ['她在桥上拍照 帽子掉下去了', '他在河边钓鱼 手机掉下去了']) {
+      expect(rules(t).urgent, t).toBe(false)
+      expect(classify(t).urgent, t).toBe(false)
+    }
+    expect(rules('小孩在河边玩 掉下去了').emergency).toBe('119')
+    // 被电信诈骗 is fraud, not a shock.
+    expect(rules('小心点 这个月好几个人被电信诈骗了').urgent).toBe(false)
+  })
+
+  it('hears a lost elder, a flooded switch room and a swaying crane as emergencies', () => {
+    const rules = (t: string) => classify(t, { rulesOnly: true })
+    expect([rules('幸福社区有一名走失老人 从今早出门至今未归').urgent, rules('幸福社区有一名走失老人 从今早出门至今未归').emergency]).toEqual([true, '110'])
+    for (const t of ['配电房进水了 水位还在涨', '工地塔吊在大风里晃得厉害 下面就是学校', '广告牌被风刮得要掉下来了']) {
+      expect([rules(t).intent, rules(t).urgent, rules(t).emergency], t).toEqual(['report', true, '119'])
+    }
+    expect(rules('塔吊今天安装好了').urgent).toBe(false)
+  })
+
   it('sends fights and violence to 110, medical and an old person not seen for days to 120', () => {
     for (const t of ['村口打起来了 拿着铁锹', '我男人又打我了 我跑出来了']) expect(urgent(t), t).toEqual([true, '110'])
     for (const t of ['有人晕倒在路边了', '独居的刘奶奶三天没出门了', '李奶奶摔倒了起不来']) expect(urgent(t), t).toEqual([true, '120'])
