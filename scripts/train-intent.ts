@@ -32,6 +32,8 @@ export const TRAINING = [
   'train-2-legal.tsv',
   'train-20-urgent-people.tsv',
   'train-21-lookalikes.tsv',
+  'train-22-urgent-varied.tsv',
+  'train-23-long-and-legal.tsv',
   'train-3-chat.tsv',
   'train-4-village.tsv',
   'train-5-hard.tsv',

@@ -239,6 +239,17 @@ describe('urgent, and which number to call', () => {
     expect(rules('塔吊今天安装好了').urgent).toBe(false)
   })
 
+  it('hears someone living alone not seen for days, but not the writer’s own quiet days', () => {
+    const rules = (t: string) => classify(t, { rulesOnly: true })
+    expect([rules('我婶子一个人在家 两天没接电话了 门从里面插着').urgent, rules('我婶子一个人在家 两天没接电话了 门从里面插着').emergency]).toEqual([true, '120'])
+    for (const t of ['我一个人在家 两天没出门了 好无聊', '俺三天没出门了', '他一个人住惯了 两天没见也正常']) {
+      expect(rules(t).urgent, t).toBe(false)
+      expect(classify(t).intent, t).toBe('none')
+    }
+    // The count inside the word: 跳了三回闸 is 跳闸.
+    expect([rules('这电一晚上跳了三回闸 冰箱里的肉都化了').intent, rules('这电一晚上跳了三回闸 冰箱里的肉都化了').category]).toEqual(['report', '水电气'])
+  })
+
   it('sends fights and violence to 110, medical and an old person not seen for days to 120', () => {
     for (const t of ['村口打起来了 拿着铁锹', '我男人又打我了 我跑出来了']) expect(urgent(t), t).toEqual([true, '110'])
     for (const t of ['有人晕倒在路边了', '独居的刘奶奶三天没出门了', '李奶奶摔倒了起不来']) expect(urgent(t), t).toEqual([true, '120'])
@@ -327,13 +338,13 @@ describe('figures on the project’s own corpus', () => {
   // Floors, not targets: each just under what was measured, so a change that loses ground fails.
   const bars: [file: string, what: string, rows: number, f1: number, falseAlarms: number, missed: number, urgent: number][] = [
     ['dev.tsv', 'tuned on and trained on: near perfect', 1800, 0.98, 0.01, 0.02, 0.95],
-    ['holdout.tsv', 'written before the rules, never tuned or trained on: the issue’s targets but for one false alarm', 250, 0.93, 0.025, 0.05, 0.9],
+    ['holdout.tsv', 'written before the rules, never tuned or trained on: the issue’s targets', 250, 0.97, 0.02, 0.02, 0.9],
     ['holdout2.tsv', 'written after the rules were tuned: few false alarms, most reports found', 100, 0.92, 0.02, 0.12, 0.9],
     ['holdout3.tsv', 'written before round 2, rows never inspected', 150, 0.91, 0.05, 0.08, 0.85],
     ['holdout4.tsv', 'written after round 2, never trained on', 120, 0.92, 0.05, 0.08, 0.75],
-    ['holdout5.tsv', '400 lines in three registers by other writers, never trained on: the targets', 400, 0.96, 0.02, 0.05, 0.9],
-    ['holdout6.tsv', '360 lines, measured blind on the first model: the targets', 360, 0.97, 0.02, 0.04, 0.9],
-    ['holdout7.tsv', '400 lines, measured blind on round 3’s model: the targets but false alarms', 400, 0.95, 0.04, 0.05, 0.85],
+    ['holdout5.tsv', '400 lines in three registers by other writers, never trained on: the targets', 400, 0.97, 0.015, 0.03, 0.95],
+    ['holdout6.tsv', '360 lines, measured blind on the first model: the targets', 360, 0.97, 0.015, 0.04, 0.95],
+    ['holdout7.tsv', '400 lines, rows never read: the targets but urgent recall (34 of 38)', 400, 0.965, 0.02, 0.04, 0.88],
   ]
   for (const [file, what, rows, f1, falseAlarms, missed, urgent] of bars) {
     it(`${file} (${what})`, () => {

@@ -13,7 +13,7 @@ interface Rule {
 }
 
 const PERSON = '孩子|小孩|老人|大爷|奶奶|爷爷|老太太|老太|老头|我爸|我妈|他爸|她妈|儿子|女儿|闺女|婆婆|有人|个人'
-const ELDER = '老人|大爷|奶奶|爷爷|婆婆|老太太|老太|老头|老[\\u4e00-\\u9fa5]头|独居|孤寡|老两口|五保户|老[\\u4e00-\\u9fa5](?=[家]?[^\\u4e00-\\u9fa5]|几|好|三|两|没|都)|[\\u4e00-\\u9fa5](?:奶奶|爷爷|大爷|婆婆|大娘|大妈)'
+const ELDER = '(?<![我俺咱])(?:一个人(?:在家|住|过)|独自(?:在家|住|生活))|老人|大爷|奶奶|爷爷|婆婆|老太太|老太|老头|老[\\u4e00-\\u9fa5]头|独居|孤寡|老两口|五保户|老[\\u4e00-\\u9fa5](?=[家]?[^\\u4e00-\\u9fa5]|几|好|三|两|没|都)|[\\u4e00-\\u9fa5](?:奶奶|爷爷|大爷|婆婆|大娘|大妈)'
 const DAYS = '几天|好几天|两天|三天|多日|好久|一天一夜|[0-9一二三四五六七八九十两]+天'
 const UNSEEN = '没出门|没开门|没见|没出来|没动静|没接电话|没人应|没应|未出门|没露面|没倒垃圾|没看到|没看见|联系不上|没开火|没生火|没冒烟'
 
@@ -54,6 +54,8 @@ const SMOKE_ONLY = /^(浓烟|冒烟|冒黑烟|火光|火苗)$/
 /** A fight told to a lawyer afterwards (医药费, 赔偿) is a case, not an emergency, unless it goes on. */
 const AFTERMATH = /医药费|赔偿|赔了|起诉|法院|派出所|报警了|判/
 const ONGOING = /正在|现在|快来|还在|又|天天|经常|好几次|总是|就打|家暴/
+/** The writer as the subject: 我 / 俺一个人在家 … */
+const SELF_BEFORE = /(^|[，。,.！!？?\s])(我|俺|咱)(自己)?(一个人)?(在家)?(都|也|已经)?[，,\s]*$/
 /** Things that only look like danger: chimney smoke, a cigarette lighter, a film. */
 const HARMLESS = /烟囱|打火机|电视剧|电影|视频|新闻|记者|获悉|据悉|无人员伤亡|得到(有效)?控制|抖音|快手|网上说|网上看|演练|演习|游戏|知识|讲座|培训|学学|(中风|脑梗|烧伤|心脏病|骨折|肿瘤)[\u4e00-\u9fa5]{0,2}(医院|门诊|专科|科室|病房)|(热|急|气|馋)得.{0,2}(着火|冒烟)|上火/
 
@@ -81,6 +83,8 @@ export function findDangers(t: string): UrgentHit[] {
       if (past && !STILL.test(sentence.slice(past.index)) && !(r.danger === 'violence' && /经常|好几次|总是|老是/.test(past[0]))) continue
       if (r.danger === 'medical' && (/多次|经常|好几次|老是|总是/.test(m[0]) || (m[0] === '呼吸困难' && /烟|味|臭/.test(t)))) continue
       if (r.danger === 'fire' && SMOKE_ONLY.test(m[0]) && BURNING.test(t)) continue
+      // "我一个人在家 两天没出门了" is the writer's own news; "两天没见也正常" says it is the usual.
+      if (r.danger === 'unseen' && (SELF_BEFORE.test(t.slice(0, m.index)) || /^.{0,6}(正常|没事|习惯了|惯了)/.test(t.slice(m.index + m[0].length)))) continue
       if (r.danger === 'violence' && AFTERMATH.test(t) && !ONGOING.test(t)) continue
       // "狗被邻居打伤了" is a quarrel about a dog, not a call for the police.
       if (r.danger === 'violence' && /(狗|猫|鸡|鸭|鹅|牛|羊|猪)被?.{0,4}$/.test(t.slice(Math.max(0, m.index - 6), m.index))) continue
