@@ -273,8 +273,19 @@ describe('places', () => {
       ['小学门口的减速带坏了', '小学门口'],
       ['老王家门口的电线垂下来了', '老王家门口'],
       ['停水了', null],
+      // A direction and a piece of land names a place; 东西 is a thing.
+      ['西沟发水了 好几家院子都灌进去了', '西沟'],
+      ['住在后坡的刘婶家房子裂了', '后坡'],
+      ['这东西坏了', null],
+      ['粮站那边的草垛着了', '粮站那边'],
+      ['沿河路的护栏锈烂了', '沿河路'],
     ]
     for (const [text, place] of cases) expect(findLocation(text), text).toBe(place)
+  })
+
+  it('takes the thing that broke for the category, not a thing in the place’s name', () => {
+    expect(classify('沿河路那一段护栏全锈烂了 一推就晃').category).toBe('道路交通')
+    expect(classify('沿河路那一段护栏全锈烂了 一推就晃').reasons).toContain('report:护栏×锈烂')
   })
 
   it('treats 三组 and 3组, 村北大街 and 北大街 as one place, but never two people’s homes', () => {

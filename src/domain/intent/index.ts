@@ -228,7 +228,13 @@ function reportEvidence(t: string, location: string | null, dangers: UrgentHit[]
       for (let next = pairs[i + 1]; next && next.o.at - pairs[i]!.o.end <= 3 && !WEAK_OBJECTS.has(next.o.term); next = pairs[i + 1]) i++
       return pairs[i]!
     }
-    const first = pairs.findIndex(x => !WEAK_OBJECTS.has(x.o.term))
+    // A thing inside the place's name (东坡, 沿河路, 北渠) says where, not what broke, when another thing follows.
+    const place = findLocation(t)
+    const placeAt = place === null ? -1 : t.indexOf(place)
+    const inPlace = (o: Span): boolean => placeAt >= 0 && o.at >= placeAt && o.end <= placeAt + place!.length
+    const specific = (x: { o: Span }): boolean => !WEAK_OBJECTS.has(x.o.term)
+    const outside = pairs.findIndex(x => specific(x) && !inPlace(x.o))
+    const first = outside >= 0 ? outside : pairs.findIndex(specific)
     const chosen = first >= 0 ? head(first) : pairs[0]!
     let cat = OBJECT_CATEGORY.get(chosen.o.term)!
     const named = standalone.find(x => x.at < chosen.p.end && chosen.p.at < x.end)
