@@ -230,6 +230,29 @@ describe('urgent, and which number to call', () => {
     expect(rules('小心点 这个月好几个人被电信诈骗了').urgent).toBe(false)
   })
 
+  it('keeps real falls, e-bike crashes and shocks, and drops their look-alikes (a second reviewer’s sentences)', () => {
+    const rules = (t: string) => classify(t, { rulesOnly: true })
+    const hit = (t: string) => [rules(t).intent !== 'none', rules(t).urgent, rules(t).emergency]
+    for (const t of ['她在河边洗衣服掉下去了', '老人过桥时掉下去了', '孩子在沟边捡球掉下去了', '我妈在河边洗菜掉下去了']) expect(hit(t), t).toEqual([true, true, '119'])
+    for (const t of ['奶奶被电动车撞了', '我妈在路口被电动车撞了', '孩子被三轮车撞了']) expect(hit(t), t).toEqual([true, true, '120'])
+    expect(hit('孩子被电了 手都麻了')).toEqual([true, true, '119'])
+    for (const t of ['被电力局罚了两千', '被电工骂了一顿', '走失老人已找到 谢谢大家', '小孩跟同学去玩 一夜没回 刚打电话说在同学家', '他一个人住 好久没见了 听说去城里打工了', '表哥一个人过年 好久没见他了 挺想他的', '广告牌歪了 有碍观瞻', '吊车来了 把那棵枯树放倒了']) {
+      expect(rules(t).urgent, t).toBe(false)
+    }
+    // 村小组 is a committee, 充电站 a charger, 东坡肉 a dish; 前湾村 is a village.
+    for (const t of ['村小组长说明天开会', '充电站坏了', '在前沟通好', '东坡肉做好了']) expect(findLocation(t), t).toBeNull()
+    expect(findLocation('前湾村发大水了')).toBe('前湾村')
+    // The place's own thing still names what broke when its problem follows at once.
+    expect(classify('后坡塌了一块 路灯杆倒了', { rulesOnly: true }).reasons).toContain('report:坡×塌了一块')
+    expect(rules('隔壁天天半夜唱歌 跟他说了屁用没有').intent).toBe('dispute')
+  })
+
+  it('lets the model talk a danger rule down only when all but certain', () => {
+    const livestream = classify('这个直播间着火了 哈哈 东西太便宜了')
+    expect([classify('这个直播间着火了 哈哈 东西太便宜了', { rulesOnly: true }).urgent, livestream.intent]).toEqual([true, 'none'])
+    expect(classify('摔了一跤 起不来了')).toMatchObject({ intent: 'report', urgent: true })
+  })
+
   it('hears a lost elder, a flooded switch room and a swaying crane as emergencies', () => {
     const rules = (t: string) => classify(t, { rulesOnly: true })
     expect([rules('幸福社区有一名走失老人 从今早出门至今未归').urgent, rules('幸福社区有一名走失老人 从今早出门至今未归').emergency]).toEqual([true, '110'])

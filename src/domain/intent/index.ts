@@ -231,9 +231,11 @@ function reportEvidence(t: string, location: string | null, dangers: UrgentHit[]
     // A thing inside the place's name (东坡, 沿河路, 北渠) says where, not what broke, when another thing follows.
     const place = findLocation(t)
     const placeAt = place === null ? -1 : t.indexOf(place)
-    const inPlace = (o: Span): boolean => placeAt >= 0 && o.at >= placeAt && o.end <= placeAt + place!.length
+    // …unless its problem follows the place at once ("后坡塌了一块").
+    const inPlace = (x: { o: Span; p: Span }): boolean =>
+      placeAt >= 0 && x.o.at >= placeAt && x.o.end <= placeAt + place!.length && x.p.at > placeAt + place!.length + 1
     const specific = (x: { o: Span }): boolean => !WEAK_OBJECTS.has(x.o.term)
-    const outside = pairs.findIndex(x => specific(x) && !inPlace(x.o))
+    const outside = pairs.findIndex(x => specific(x) && !inPlace(x))
     const first = outside >= 0 ? outside : pairs.findIndex(specific)
     const chosen = first >= 0 ? head(first) : pairs[0]!
     let cat = OBJECT_CATEGORY.get(chosen.o.term)!
