@@ -229,7 +229,8 @@ function reportEvidence(t: string, location: string | null, dangers: UrgentHit[]
       return pairs[i]!
     }
     // A thing inside the place's name (东坡, 沿河路, 北渠) says where, not what broke, when another thing follows.
-    const place = findLocation(t)
+    // With one pair there is nothing to choose between: no second pass for the place.
+    const place = pairs.length > 1 ? findLocation(t) : null
     const placeAt = place === null ? -1 : t.indexOf(place)
     // …unless its problem follows the place at once ("后坡塌了一块").
     const inPlace = (x: { o: Span; p: Span }): boolean =>

@@ -56,6 +56,8 @@ const AFTERMATH = /医药费|赔偿|赔了|起诉|法院|派出所|报警了|判
 const ONGOING = /正在|现在|快来|还在|又|天天|经常|好几次|总是|就打|家暴/
 /** A missing person found again, said just after. */
 const FOUND_AFTER = /^.{0,16}((已|已经)?找到|找回|回来了|到家了|在.{0,6}家)/
+/** Not seen, and said why just after: the usual, or away. */
+const AWAY_AFTER = /^.{0,12}(正常|没事|习惯了|惯了|出差|打工|回娘家|走亲戚|旅游|上学)/
 /** The writer as the subject: 我 / 俺一个人在家 … */
 const SELF_BEFORE = /(^|[，。,.！!？?\s])(我|俺|咱)(自己)?(一个人)?(在家)?(都|也|已经)?[，,\s]*$/
 /** Things that only look like danger: chimney smoke, a cigarette lighter, a film. */
@@ -88,7 +90,7 @@ export function findDangers(t: string): UrgentHit[] {
       // "走失老人已找到", "一夜没回 刚打电话说在同学家": found, not missing.
       if (r.danger === 'missing' && FOUND_AFTER.test(t.slice(m.index + m[0].length))) continue
       // "我一个人在家 两天没出门了" is the writer's own news; "两天没见也正常", "出差去了" say why.
-      if (r.danger === 'unseen' && (SELF_BEFORE.test(t.slice(0, m.index)) || /^.{0,12}(正常|没事|习惯了|惯了|出差|打工|回娘家|走亲戚|旅游|上学)/.test(t.slice(m.index + m[0].length)))) continue
+      if (r.danger === 'unseen' && (SELF_BEFORE.test(t.slice(0, m.index)) || AWAY_AFTER.test(t.slice(m.index + m[0].length)))) continue
       if (r.danger === 'violence' && AFTERMATH.test(t) && !ONGOING.test(t)) continue
       // "狗被邻居打伤了" is a quarrel about a dog, not a call for the police.
       if (r.danger === 'violence' && /(狗|猫|鸡|鸭|鹅|牛|羊|猪)被?.{0,4}$/.test(t.slice(Math.max(0, m.index - 6), m.index))) continue
